@@ -145,6 +145,14 @@ static inline bool sky_ast_sub_has(const struct sky_ast_compound *c, unsigned i)
 	return (c->present >> i) & 1u;
 }
 
+/*
+ * SAC/SIC of the record at rec without decoding it: FRN 1 is the data
+ * source identifier (I0xx/010) in every category decoded here, so the
+ * sensor, and with it the edition to decode with, is known first.
+ * 0, or -1 when the record does not start with FRN 1 within avail.
+ */
+int sky_ast_peek_sac_sic(const uint8_t *rec, size_t avail, uint8_t *sac, uint8_t *sic);
+
 /* Big-endian readers and signed helpers for item fields. */
 static inline uint32_t sky_rd16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
 static inline uint32_t sky_rd24(const uint8_t *p)

@@ -1,11 +1,14 @@
 /*
  * ast_icao6.c - the ICAO 6-bit character set used by callsign items
- * (I048/240, I021/170, I062/245): 8 characters in 6 bytes.
+ * (I048/240, I021/170, I062/245): 8 characters in 6 bytes. Code 0 reads
+ * as a space (a zero-filled item is a blank callsign, as Wireshark shows
+ * it); the other unassigned codes read as '#', which encodes back to an
+ * unassigned code, so decode -> encode -> decode is stable.
  */
 #include "ast_core.h"
 
 static const char icao6_chars[64] =
-	"#ABCDEFGHIJKLMNOPQRSTUVWXYZ##### ###############0123456789######";
+	" ABCDEFGHIJKLMNOPQRSTUVWXYZ##### ###############0123456789######";
 
 void sky_ast_icao6_decode(const uint8_t p[6], char out[9])
 {
@@ -26,6 +29,8 @@ static unsigned icao6_code(char c)
 		return (unsigned)(c - 'a' + 1);
 	if (c >= '0' && c <= '9')
 		return (unsigned)(c - '0' + 48);
+	if (c == '#')
+		return 27; /* an unused code, decoded as '#' again */
 	return 32; /* space for everything else, including the end */
 }
 

@@ -13,51 +13,20 @@
 
 #include "ast_block.h"
 #include "ast_category.h"
-#if __has_include("cat001.h")
 #include "cat001.h"
-#define SKY_HAVE_CAT001 1
-#endif
-#if __has_include("cat002.h")
 #include "cat002.h"
-#define SKY_HAVE_CAT002 1
-#endif
-#if __has_include("cat021.h")
 #include "cat021.h"
-#define SKY_HAVE_CAT021 1
-#endif
-#if __has_include("cat034.h")
 #include "cat034.h"
-#define SKY_HAVE_CAT034 1
-#endif
-#if __has_include("cat048.h")
 #include "cat048.h"
-#define SKY_HAVE_CAT048 1
-#endif
-#if __has_include("cat062.h")
 #include "cat062.h"
-#define SKY_HAVE_CAT062 1
-#endif
 
 union sky_ast_any {
-	uint8_t placeholder_while_categories_land;
-#ifdef SKY_HAVE_CAT001
 	struct sky_cat001 c001;
-#endif
-#ifdef SKY_HAVE_CAT002
 	struct sky_cat002 c002;
-#endif
-#ifdef SKY_HAVE_CAT021
 	struct sky_cat021 c021;
-#endif
-#ifdef SKY_HAVE_CAT034
 	struct sky_cat034 c034;
-#endif
-#ifdef SKY_HAVE_CAT048
 	struct sky_cat048 c048;
-#endif
-#ifdef SKY_HAVE_CAT062
 	struct sky_cat062 c062;
-#endif
 };
 
 struct sky_ast_record {

@@ -1,17 +1,16 @@
 /*
  * ast_registry.c - the categories decoded here, one line each.
- * (TEMPORARY while categories land: weak references; made strong once all exist.)
  */
 #include <string.h>
 
 #include "ast_category.h"
 
-extern const struct sky_ast_category __attribute__((weak)) sky_cat001_category;
-extern const struct sky_ast_category __attribute__((weak)) sky_cat002_category;
-extern const struct sky_ast_category __attribute__((weak)) sky_cat021_category;
-extern const struct sky_ast_category __attribute__((weak)) sky_cat034_category;
-extern const struct sky_ast_category __attribute__((weak)) sky_cat048_category;
-extern const struct sky_ast_category __attribute__((weak)) sky_cat062_category;
+extern const struct sky_ast_category sky_cat001_category;
+extern const struct sky_ast_category sky_cat002_category;
+extern const struct sky_ast_category sky_cat021_category;
+extern const struct sky_ast_category sky_cat034_category;
+extern const struct sky_ast_category sky_cat048_category;
+extern const struct sky_ast_category sky_cat062_category;
 
 static const struct sky_ast_category *const categories[256] = {
 	[1] = &sky_cat001_category,

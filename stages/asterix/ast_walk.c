@@ -208,3 +208,13 @@ enum sky_ast_reject sky_ast_compound_walk(const struct sky_ast_item_desc *d,
 	}
 	return SKY_AST_OK;
 }
+
+int sky_ast_peek_sac_sic(const uint8_t *rec, size_t avail, uint8_t *sac, uint8_t *sic)
+{
+	size_t nfs = fx_bitmap_size(rec, avail);
+	if (nfs == 0 || !(rec[0] & 0x80u) || avail < nfs + 2)
+		return -1;
+	*sac = rec[nfs];
+	*sic = rec[nfs + 1];
+	return 0;
+}

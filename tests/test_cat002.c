@@ -1,0 +1,318 @@
+/*
+ * test_cat002.c - CAT002 decoder and encoder: hand-built service messages
+ * with known values, every malformation the format allows with its reason,
+ * FRN and item (vectors in exactly-sized heap buffers so ASan sees any
+ * overread), a seeded round trip, and the datagram decoder's raw bytes.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast_record.h"
+#include "cat002.h"
+#include "testlib.h"
+
+struct outcome {
+	size_t n;
+	struct sky_ast_error err;
+	struct sky_cat002 r;
+};
+
+static struct outcome decode_exact(const uint8_t *v, size_t len)
+{
+	struct outcome o = { 0 };
+	uint8_t *buf = malloc(len ? len : 1);
+	cr_assert(buf);
+	if (len)
+		memcpy(buf, v, len);
+	o.err.reason = SKY_AST_OK;
+	o.n = sky_cat002_decode(buf, len, 0, &o.r, &o.err);
+	o.r.sp = NULL; /* pointed into buf */
+	free(buf);
+	return o;
+}
+
+#define DECODE(...)                                                     \
+	({                                                              \
+		static const uint8_t v_[] = { __VA_ARGS__ };            \
+		decode_exact(v_, sizeof(v_));                           \
+	})
+
+static void expect_reject(struct outcome o, size_t n, enum sky_ast_reject why,
+			  unsigned frn, const char *item, uint32_t offset)
+{
+	cr_expect_eq(o.n, n, "size %zu, expected %zu", o.n, n);
+	cr_expect_eq(o.err.reason, why, "reason %s, expected %s",
+		     sky_ast_reject_name(o.err.reason), sky_ast_reject_name(why));
+	cr_expect_eq(o.err.frn, frn, "frn %u, expected %u", o.err.frn, frn);
+	if (item)
+		cr_expect(o.err.item && strcmp(o.err.item, item) == 0, "item %s, expected %s",
+			  o.err.item ? o.err.item : "(null)", item);
+	else
+		cr_expect_null(o.err.item, "item %s, expected none", o.err.item);
+	cr_expect_eq(o.err.offset, offset, "offset %u, expected %u", o.err.offset, offset);
+}
+
+Test(cat002, decodes_a_sector_crossing)
+{
+	struct outcome o = DECODE(0xF0, 0x01, 0x02, 0x02, 0x40, 0x00, 0x01, 0x00);
+	cr_assert_eq(o.err.reason, SKY_AST_OK);
+	cr_assert_eq(o.n, 8);
+	cr_expect_eq(o.r.present, SKY_CAT002_I010 | SKY_CAT002_I000 | SKY_CAT002_I020 |
+				  SKY_CAT002_I030);
+	cr_expect_eq(o.r.sac, 1);
+	cr_expect_eq(o.r.sic, 2);
+	cr_expect_eq(o.r.msg_type, SKY_CAT002_SECTOR_CROSSING);
+	cr_expect_eq(o.r.sector, 0x40);
+	cr_expect_eq(o.r.tod, 256);
+}
+
+Test(cat002, decodes_every_item)
+{
+	struct outcome o = DECODE(0xFF, 0xF4,
+				  0x01, 0x02, 0x01, 0x00, 0x00, 0x00, 0x80, 0x02, 0x80,
+				  0x03, 0x04,                   /* 050: 1, 2 */
+				  0x0A,                         /* 060: 5 */
+				  0x02, 0x8F, 0xFF, 0x04, 0x05, /* 070 */
+				  0x01, 0x00, 0x02, 0x00, 0x40, 0x00, 0x80, 0x00, /* 100 */
+				  0xFF, 0x01,                   /* 090 */
+				  0x81, 0x02,                   /* 080: 64, 1 */
+				  0x02, 0xEE);                  /* SP */
+	cr_assert_eq(o.err.reason, SKY_AST_OK, "%s", sky_ast_reject_name(o.err.reason));
+	cr_assert_eq(o.n, 33);
+	cr_expect_eq(o.r.present, 0x17ff);
+	cr_expect_eq(o.r.msg_type, SKY_CAT002_NORTH_MARKER);
+	cr_expect_eq(o.r.tod, 128);
+	cr_expect_eq(o.r.rot_period, 640);
+	cr_expect_eq(o.r.n_config, 2);
+	cr_expect_eq(o.r.config[0], 1);
+	cr_expect_eq(o.r.config[1], 2);
+	cr_expect_eq(o.r.n_procmode, 1);
+	cr_expect_eq(o.r.procmode[0], 5);
+	cr_expect_eq(o.r.n_counts, 2);
+	cr_expect_eq(o.r.counts[0].aerial, 1);
+	cr_expect_eq(o.r.counts[0].ident, 3);
+	cr_expect_eq(o.r.counts[0].counter, 1023);
+	cr_expect_eq(o.r.counts[1].aerial, 0);
+	cr_expect_eq(o.r.counts[1].ident, 1);
+	cr_expect_eq(o.r.counts[1].counter, 5);
+	cr_expect_eq(o.r.win_rho_start, 256);
+	cr_expect_eq(o.r.win_rho_end, 512);
+	cr_expect_eq(o.r.win_theta_start, 0x4000);
+	cr_expect_eq(o.r.win_theta_end, 0x8000);
+	cr_expect_eq(o.r.coll_rng, -1);
+	cr_expect_eq(o.r.coll_azm, 1);
+	cr_expect_eq(o.r.n_warn, 2);
+	cr_expect_eq(o.r.warn[0], 64);
+	cr_expect_eq(o.r.warn[1], 1);
+	cr_expect_eq(o.r.sp_len, 1);
+}
+
+Test(cat002, formats_json)
+{
+	static const uint8_t v[] = { 0xF0, 0x01, 0x02, 0x03, 0x40, 0x00, 0x01, 0x00 };
+	struct sky_cat002 r;
+	struct sky_ast_error err = { 0 };
+	cr_assert_eq(sky_cat002_decode(v, sizeof(v), 0, &r, &err), sizeof(v));
+	char buf[512];
+	struct sky_text t;
+	sky_text_init(&t, buf, sizeof(buf), true);
+	sky_cat002_category.format(&r, &t);
+	cr_expect_str_eq(buf, "\"sac\":1,\"sic\":2,\"msg_type\":3,\"msg\":\"south_marker\","
+			      "\"sector_deg\":90.0000,\"tod_s\":2.000");
+}
+
+/* ---- malformations ---- */
+
+Test(cat002, rejects_record_whose_fspec_runs_past_the_block)
+{
+	expect_reject(DECODE(0x81), 0, SKY_AST_REJ_FSPEC_PAST_BLOCK, 0, NULL, 0);
+}
+
+Test(cat002, rejects_fspec_longer_than_the_uap)
+{
+	expect_reject(DECODE(0xC1, 0x01, 0x80, 0x01, 0x02, 0x01), 0,
+		      SKY_AST_REJ_FSPEC_TOO_LONG, 0, NULL, 0);
+}
+
+Test(cat002, rejects_record_with_no_item)
+{
+	expect_reject(DECODE(0x00), 0, SKY_AST_REJ_EMPTY_RECORD, 0, NULL, 0);
+}
+
+Test(cat002, rejects_spare_frn_and_random_field_sequencing)
+{
+	expect_reject(DECODE(0xC1, 0x08, 0x01, 0x02, 0x01, 0x00), 0,
+		      SKY_AST_REJ_UNDEFINED_ITEM, 12, NULL, 5);
+	expect_reject(DECODE(0xC1, 0x02, 0x01, 0x02, 0x01, 0x01, 0x02, 0x00), 0,
+		      SKY_AST_REJ_UNDEFINED_ITEM, 14, "RFS", 5);
+}
+
+Test(cat002, rejects_record_whose_item_runs_past_the_block)
+{
+	expect_reject(DECODE(0xD0, 0x01, 0x02, 0x01, 0x00, 0x01), 0,
+		      SKY_AST_REJ_ITEM_PAST_BLOCK, 4, "I002/030", 4);
+	expect_reject(DECODE(0xC1, 0x40, 0x01, 0x02, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00), 0,
+		      SKY_AST_REJ_ITEM_PAST_BLOCK, 9, "I002/100", 5);
+}
+
+Test(cat002, rejects_repetition_past_the_block)
+{
+	expect_reject(DECODE(0xC1, 0x80, 0x01, 0x02, 0x01, 0x02, 0x00, 0x01, 0x00), 0,
+		      SKY_AST_REJ_REPETITION_PAST_BLOCK, 8, "I002/070", 5);
+	expect_reject(DECODE(0xC4, 0x01, 0x02, 0x01, 0x03, 0x05), 0,
+		      SKY_AST_REJ_REPETITION_PAST_BLOCK, 6, "I002/050", 4);
+	expect_reject(DECODE(0xC2, 0x01, 0x02, 0x01, 0x01), 0,
+		      SKY_AST_REJ_REPETITION_PAST_BLOCK, 7, "I002/060", 4);
+	expect_reject(DECODE(0xC1, 0x10, 0x01, 0x02, 0x01, 0x01), 0,
+		      SKY_AST_REJ_REPETITION_PAST_BLOCK, 11, "I002/080", 5);
+}
+
+Test(cat002, rejects_explicit_length_zero_or_too_long)
+{
+	expect_reject(DECODE(0xC1, 0x04, 0x01, 0x02, 0x01, 0x00), 0,
+		      SKY_AST_REJ_EXPLICIT_LEN_INVALID, 13, "SP", 5);
+	expect_reject(DECODE(0xC1, 0x04, 0x01, 0x02, 0x01, 0x04, 0x00, 0x00), 0,
+		      SKY_AST_REJ_EXPLICIT_LEN_INVALID, 13, "SP", 5);
+}
+
+Test(cat002, refuses_record_without_data_source_or_message_type)
+{
+	expect_reject(DECODE(0x40, 0x01), 2, SKY_AST_REJ_MISSING_MANDATORY, 1, "I002/010", 0);
+	expect_reject(DECODE(0xA0, 0x01, 0x02, 0x10), 4, SKY_AST_REJ_MISSING_MANDATORY, 2,
+		      "I002/000", 0);
+}
+
+/* ---- round trip ---- */
+
+static uint8_t pool[64];
+
+static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
+{
+	*n = (uint8_t)(1 + sky_test_rand_below(s, SKY_CAT002_MAX_LIST));
+	for (unsigned i = 0; i < *n; i++)
+		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
+}
+
+static void random_record(uint64_t *s, struct sky_cat002 *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->present = ((uint32_t)sky_test_rand(s) & 0x17ff) | SKY_CAT002_I010 | SKY_CAT002_I000;
+	uint64_t v = sky_test_rand(s);
+	r->sac = (uint8_t)v;
+	r->sic = (uint8_t)(v >> 8);
+	r->msg_type = (uint8_t)(v >> 16);
+	r->sector = (uint8_t)(v >> 24);
+	r->tod = (uint32_t)(v >> 32) & 0xffffff;
+	v = sky_test_rand(s);
+	r->rot_period = (uint16_t)v;
+	r->coll_rng = (int8_t)(v >> 16);
+	r->coll_azm = (int8_t)(v >> 24);
+	r->win_rho_start = (uint16_t)(v >> 32);
+	r->win_rho_end = (uint16_t)(v >> 48);
+	v = sky_test_rand(s);
+	r->win_theta_start = (uint16_t)v;
+	r->win_theta_end = (uint16_t)(v >> 16);
+	random_list(s, &r->n_config, r->config);
+	random_list(s, &r->n_procmode, r->procmode);
+	random_list(s, &r->n_warn, r->warn);
+	r->n_counts = (uint8_t)sky_test_rand_below(s, SKY_CAT002_MAX_COUNTS + 1);
+	for (unsigned i = 0; i < r->n_counts; i++) {
+		v = sky_test_rand(s);
+		r->counts[i].aerial = (uint8_t)(v & 1);
+		r->counts[i].ident = (uint8_t)((v >> 1) & 0x1f);
+		r->counts[i].counter = (uint16_t)((v >> 8) & 0x3ff);
+	}
+	r->sp_len = (uint8_t)sky_test_rand_below(s, 20);
+	r->sp = pool;
+}
+
+Test(cat002, round_trips_random_records_through_encode_and_decode)
+{
+	uint64_t s = 0x002002;
+	for (unsigned i = 0; i < sizeof(pool); i++)
+		pool[i] = (uint8_t)sky_test_rand(&s);
+	for (unsigned i = 0; i < 5000; i++) {
+		struct sky_cat002 a, b;
+		uint8_t buf[256];
+		random_record(&s, &a);
+		size_t n = sky_cat002_encode(&a, buf, sizeof(buf));
+		cr_assert_gt(n, 0, "record %u did not encode", i);
+		struct sky_ast_error err = { 0 };
+		cr_assert_eq(sky_cat002_decode(buf, n, 0, &b, &err), n, "record %u: %s", i,
+			     sky_ast_reject_name(err.reason));
+		cr_assert_eq(err.reason, SKY_AST_OK, "record %u: %s", i,
+			     sky_ast_reject_name(err.reason));
+		cr_assert(sky_cat002_equal(&a, &b), "record %u differs after the round trip", i);
+	}
+}
+
+Test(cat002, encoder_writes_a_north_marker_and_refuses_what_it_cannot_write)
+{
+	struct sky_cat002 r = { .present = SKY_CAT002_I010 | SKY_CAT002_I000 | SKY_CAT002_I030,
+				.sac = 7, .sic = 9, .msg_type = 1, .tod = 0x123456 };
+	uint8_t buf[64];
+	static const uint8_t want[] = { 0xD0, 7, 9, 1, 0x12, 0x34, 0x56 };
+	cr_assert_eq(sky_cat002_encode(&r, buf, sizeof(buf)), sizeof(want));
+	cr_expect_arr_eq(buf, want, sizeof(want));
+	r.present |= SKY_CAT002_I050; /* n_config 0: an FX list cannot be empty */
+	cr_expect_eq(sky_cat002_encode(&r, buf, sizeof(buf)), 0);
+	r.present = SKY_CAT002_I010 | SKY_CAT002_I000 | (1u << 11); /* spare FRN 12 */
+	cr_expect_eq(sky_cat002_encode(&r, buf, sizeof(buf)), 0);
+}
+
+/* ---- the datagram decoder ---- */
+
+struct seen {
+	unsigned n, rejects;
+	const uint8_t *raw[16];
+	uint16_t len[16];
+};
+
+static void on_record(void *ctx, const struct sky_ast_record *r)
+{
+	struct seen *s = ctx;
+	cr_assert_eq(r->cat, 2);
+	if (s->n < 16) {
+		s->raw[s->n] = r->raw;
+		s->len[s->n] = r->raw_len;
+	}
+	s->n++;
+}
+
+static void on_reject(void *ctx, const struct sky_ast_error *e)
+{
+	struct seen *s = ctx;
+	(void)e;
+	s->rejects++;
+}
+
+Test(cat002, datagram_decoder_hands_out_the_raw_record_bytes)
+{
+	uint8_t dg[2048], recs[8][200];
+	size_t lens[8];
+	struct sky_ast_writer w;
+	uint64_t s = 5;
+	sky_ast_writer_init(&w, dg, sizeof(dg));
+	cr_assert_eq(sky_ast_block_open(&w, 2), 0);
+	for (unsigned i = 0; i < 8; i++) {
+		struct sky_cat002 r;
+		random_record(&s, &r);
+		size_t room;
+		uint8_t *p = sky_ast_record_space(&w, &room);
+		lens[i] = sky_cat002_encode(&r, p, room);
+		cr_assert_gt(lens[i], 0);
+		cr_assert_leq(lens[i], sizeof(recs[i]));
+		memcpy(recs[i], p, lens[i]);
+		sky_ast_record_commit(&w, lens[i]);
+	}
+	cr_assert_gt(sky_ast_block_close(&w), 0);
+	struct seen seen = { 0 };
+	struct sky_ast_decoder d = { .on_record = on_record, .on_reject = on_reject, .ctx = &seen };
+	cr_assert_eq(sky_ast_decode_datagram(&d, dg, w.len), 8);
+	cr_assert_eq(seen.rejects, 0);
+	for (unsigned i = 0; i < 8; i++) {
+		cr_expect_eq(seen.len[i], lens[i]);
+		cr_expect_arr_eq(seen.raw[i], recs[i], lens[i]);
+	}
+}

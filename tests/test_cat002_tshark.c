@@ -1,0 +1,230 @@
+/*
+ * test_cat002_tshark.c - CAT002 against tshark (its edition 1.0 dissector):
+ * random valid service messages, one per datagram on UDP port 8600; every
+ * field both sides know must agree and tshark must flag nothing. Wireshark
+ * 4.0 shows only the first element of the FX lists I002/050, 060 and 080, so
+ * only that element is compared for them.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ast_block.h"
+#include "cat002.h"
+#include "pcap_file.h"
+#include "testlib.h"
+
+#define N_RECORDS 300
+
+enum src { S_SAC, S_SIC, S_MSG, S_SEC, S_TOD, S_ROT, S_CFG, S_PROC, S_A, S_ID, S_CNT,
+	   S_RS, S_RE, S_TS, S_TE, S_RNG, S_AZM, S_WARN };
+
+struct field {
+	const char *name; /* tshark field without "asterix.002_V1_0_" */
+	uint32_t item;
+	uint8_t src;
+	double scale;
+};
+
+static const struct field fields[] = {
+	{ "010_SAC", SKY_CAT002_I010, S_SAC, 1 },
+	{ "010_SIC", SKY_CAT002_I010, S_SIC, 1 },
+	{ "000_VALUE", SKY_CAT002_I000, S_MSG, 1 },
+	{ "020_VALUE", SKY_CAT002_I020, S_SEC, 360.0 / 256 },
+	{ "030_VALUE", SKY_CAT002_I030, S_TOD, 1.0 / 128 },
+	{ "041_VALUE", SKY_CAT002_I041, S_ROT, 1.0 / 128 },
+	{ "050_SCS", SKY_CAT002_I050, S_CFG, 1 },
+	{ "060_SPM", SKY_CAT002_I060, S_PROC, 1 },
+	{ "070_A", SKY_CAT002_I070, S_A, 1 },
+	{ "070_IDENT", SKY_CAT002_I070, S_ID, 1 },
+	{ "070_COUNTER", SKY_CAT002_I070, S_CNT, 1 },
+	{ "100_RS", SKY_CAT002_I100, S_RS, 1.0 / 128 },
+	{ "100_RE", SKY_CAT002_I100, S_RE, 1.0 / 128 },
+	{ "100_TS", SKY_CAT002_I100, S_TS, 360.0 / 65536 },
+	{ "100_TE", SKY_CAT002_I100, S_TE, 360.0 / 65536 },
+	{ "090_RE", SKY_CAT002_I090, S_RNG, 1.0 / 128 },
+	{ "090_AE", SKY_CAT002_I090, S_AZM, 360.0 / 16384 },
+	{ "080_WE", SKY_CAT002_I080, S_WARN, 1 },
+};
+#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static int64_t raw(const struct sky_cat002 *r, unsigned src, unsigned i)
+{
+	switch (src) {
+	case S_SAC: return r->sac;
+	case S_SIC: return r->sic;
+	case S_MSG: return r->msg_type;
+	case S_SEC: return r->sector;
+	case S_TOD: return r->tod;
+	case S_ROT: return r->rot_period;
+	case S_CFG: return r->config[0];
+	case S_PROC: return r->procmode[0];
+	case S_A: return r->counts[i].aerial;
+	case S_ID: return r->counts[i].ident;
+	case S_CNT: return r->counts[i].counter;
+	case S_RS: return r->win_rho_start;
+	case S_RE: return r->win_rho_end;
+	case S_TS: return r->win_theta_start;
+	case S_TE: return r->win_theta_end;
+	case S_RNG: return r->coll_rng;
+	case S_AZM: return r->coll_azm;
+	case S_WARN: return r->warn[0];
+	}
+	return 0;
+}
+
+static unsigned expected(const struct sky_cat002 *r, const struct field *f, double *out)
+{
+	if (!(r->present & f->item))
+		return 0;
+	unsigned n = f->item == SKY_CAT002_I070 ? r->n_counts : 1;
+	for (unsigned i = 0; i < n; i++)
+		out[i] = (double)raw(r, f->src, i) * f->scale;
+	return n;
+}
+
+static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
+{
+	*n = (uint8_t)(1 + sky_test_rand_below(s, 4));
+	for (unsigned i = 0; i < *n; i++)
+		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
+}
+
+static void random_record(uint64_t *s, struct sky_cat002 *r)
+{
+	static const uint8_t types[] = { 1, 2, 3, 8, 9 };
+	static const uint8_t sp[4] = { 9, 8, 7, 6 };
+	memset(r, 0, sizeof(*r));
+	r->present = ((uint32_t)sky_test_rand(s) & 0x17ff) | SKY_CAT002_I010 | SKY_CAT002_I000;
+	uint64_t v = sky_test_rand(s);
+	r->sac = (uint8_t)v;
+	r->sic = (uint8_t)(v >> 8);
+	r->msg_type = types[(v >> 16) % sizeof(types)];
+	r->sector = (uint8_t)(v >> 24);
+	r->tod = (uint32_t)(v >> 32) % (86400 * 128);
+	v = sky_test_rand(s);
+	r->rot_period = (uint16_t)v;
+	r->coll_rng = (int8_t)(v >> 16);
+	r->coll_azm = (int8_t)(v >> 24);
+	r->win_rho_start = (uint16_t)(v >> 32);
+	r->win_rho_end = (uint16_t)(v >> 48);
+	v = sky_test_rand(s);
+	r->win_theta_start = (uint16_t)v;
+	r->win_theta_end = (uint16_t)(v >> 16);
+	random_list(s, &r->n_config, r->config);
+	random_list(s, &r->n_procmode, r->procmode);
+	random_list(s, &r->n_warn, r->warn);
+	r->n_counts = (uint8_t)sky_test_rand_below(s, 6);
+	for (unsigned i = 0; i < r->n_counts; i++) {
+		v = sky_test_rand(s);
+		r->counts[i].aerial = (uint8_t)(v & 1);
+		r->counts[i].ident = (uint8_t)(1 + (v >> 1) % 3);
+		r->counts[i].counter = (uint16_t)((v >> 8) & 0x3ff);
+	}
+	r->sp_len = (uint8_t)sky_test_rand_below(s, sizeof(sp));
+	r->sp = sp;
+}
+
+static void write_pcap(const char *path, const struct sky_cat002 *recs, unsigned n)
+{
+	char err[256];
+	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
+	cr_assert(w, "%s", err);
+	struct sky_udp_endpoints ep = {
+		.src_mac = { 2, 0, 0, 0, 0, 1 }, .dst_mac = { 2, 0, 0, 0, 0, 2 },
+		.src_ip = 0x0a000001, .dst_ip = 0x0a000002, .src_port = 40000, .dst_port = 8600,
+	};
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t dg[300];
+		struct sky_ast_writer bw;
+		size_t room;
+		sky_ast_writer_init(&bw, dg, sizeof(dg));
+		cr_assert_eq(sky_ast_block_open(&bw, 2), 0);
+		uint8_t *p = sky_ast_record_space(&bw, &room);
+		size_t len = sky_cat002_encode(&recs[i], p, room);
+		cr_assert_gt(len, 0);
+		sky_ast_record_commit(&bw, len);
+		sky_ast_block_close(&bw);
+		uint64_t ts = 1717243200ull * 1000000000ull + i * 1000000ull;
+		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, bw.len, ts), 0);
+	}
+	cr_assert_eq(sky_pcap_close_write(w), 0);
+}
+
+static void check_column(unsigned rec, const struct field *f, const char *col,
+			 const struct sky_cat002 *r)
+{
+	double want[SKY_CAT002_MAX_COUNTS];
+	unsigned n = expected(r, f, want), got = 0;
+	const char *p = col;
+	while (*p) {
+		char *end;
+		double v = strtod(p, &end);
+		cr_assert(end != p, "record %u %s: cannot parse '%s'", rec, f->name, col);
+		cr_assert_lt(got, n, "record %u %s: tshark has more values: '%s'", rec, f->name, col);
+		cr_expect(fabs(v - want[got]) < 1e-6, "record %u %s: tshark %.9f, ours %.9f", rec,
+			  f->name, v, want[got]);
+		got++;
+		p = *end == ',' ? end + 1 : end;
+	}
+	cr_expect_eq(got, n, "record %u %s: tshark %u values, ours %u", rec, f->name, got, n);
+}
+
+static void check_line(unsigned rec, char *line, const struct sky_cat002 *r)
+{
+	char *col = line;
+	for (unsigned k = 0; k < N_FIELDS; k++) {
+		cr_assert(col, "record %u: too few columns", rec);
+		char *tab = strchr(col, '\t');
+		if (tab)
+			*tab = '\0';
+		check_column(rec, &fields[k], col, r);
+		col = tab ? tab + 1 : NULL;
+	}
+}
+
+static char *run_tshark(const char *pcap, const char *args)
+{
+	char cmd[8192];
+	char *out = NULL;
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r %s -d udp.port==8600,asterix -o 'asterix.i002_version:Version 1.0' "
+		 "%s 2>/dev/null", pcap, args);
+	cr_assert_eq(sky_test_run_capture(cmd, &out), 0, "tshark failed: %s", cmd);
+	return out;
+}
+
+Test(cat002_tshark, agrees_with_tshark_on_every_common_field, .timeout = 300)
+{
+	if (!sky_test_have_tool("tshark"))
+		cr_skip_test("tshark not installed (CI installs it)");
+	static struct sky_cat002 recs[N_RECORDS];
+	uint64_t s = 0x02;
+	for (unsigned i = 0; i < N_RECORDS; i++)
+		random_record(&s, &recs[i]);
+	char pcap[256];
+	sky_test_tmp_path(pcap, sizeof(pcap), ".pcap");
+	write_pcap(pcap, recs, N_RECORDS);
+
+	char args[4096] = "-T fields -E separator=/t -E occurrence=a -E aggregator=,";
+	for (unsigned k = 0; k < N_FIELDS; k++) {
+		strcat(args, " -e asterix.002_V1_0_"); /* names of the pinned edition */
+		strcat(args, fields[k].name);
+	}
+	char *out = run_tshark(pcap, args);
+	unsigned rec = 0;
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), rec++) {
+		cr_assert_lt(rec, N_RECORDS, "tshark printed more lines than records");
+		check_line(rec, line, &recs[rec]);
+	}
+	cr_expect_eq(rec, N_RECORDS);
+	free(out);
+
+	out = run_tshark(pcap, "-Y '_ws.malformed || _ws.expert.severity >= warning'");
+	cr_expect_str_empty(out, "tshark flags frames: %.500s", out);
+	free(out);
+	unlink(pcap);
+}

@@ -1,0 +1,302 @@
+/*
+ * test_cat034_tshark.c - CAT034 against an independent decoder: random valid
+ * records encoded here, one per datagram, written to a pcap (UDP port 8600)
+ * and dissected by tshark; every field both sides know must agree, and
+ * tshark must find nothing malformed. Fields are described by a table
+ * (tshark name, our item, compound subfield, raw source, bit position,
+ * scale) so adding a field is one line.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ast_block.h"
+#include "cat034.h"
+#include "pcap_file.h"
+#include "testlib.h"
+
+#define N_RECORDS 300
+
+enum src { S_SAC, S_SIC, S_MSG, S_TOD, S_SEC, S_ROT, S_CCOM, S_CPSR, S_CSSR, S_CMDS,
+	   S_MCOM, S_MPSR, S_MSSR, S_MMDS, S_RNG, S_AZM, S_RST, S_REND, S_TST, S_TEND,
+	   S_FLT, S_HGT, S_LAT, S_LON, S_TYP, S_CNT };
+
+struct field {
+	const char *name;  /* tshark field, without the "asterix.034_" prefix */
+	uint32_t item;     /* enum sky_cat034_item */
+	uint8_t sub;       /* compound subfield (enum sky_cat034_sub) or 0 */
+	uint8_t src;       /* enum src */
+	uint8_t shift, bits;
+	double scale;      /* tshark value = raw * scale */
+};
+
+#define C050(n, sub, src, sh, b) { "050_" n, SKY_CAT034_I050, sub, src, sh, b, 1 }
+#define C060(n, sub, src, sh, b) { "060_" n, SKY_CAT034_I060, sub, src, sh, b, 1 }
+
+static const struct field fields[] = {
+	{ "010_SAC", SKY_CAT034_I010, 0, S_SAC, 0, 8, 1 },
+	{ "010_SIC", SKY_CAT034_I010, 0, S_SIC, 0, 8, 1 },
+	{ "000_VALUE", SKY_CAT034_I000, 0, S_MSG, 0, 8, 1 },
+	{ "030_VALUE", SKY_CAT034_I030, 0, S_TOD, 0, 24, 1.0 / 128 },
+	{ "020_VALUE", SKY_CAT034_I020, 0, S_SEC, 0, 8, 360.0 / 256 },
+	{ "041_VALUE", SKY_CAT034_I041, 0, S_ROT, 0, 16, 1.0 / 128 },
+	C050("COM_NOGO", SKY_CAT034_SUB_COM, S_CCOM, 7, 1),
+	C050("COM_RDPC", SKY_CAT034_SUB_COM, S_CCOM, 6, 1),
+	C050("COM_RDPR", SKY_CAT034_SUB_COM, S_CCOM, 5, 1),
+	C050("COM_OVLRDP", SKY_CAT034_SUB_COM, S_CCOM, 4, 1),
+	C050("COM_OVLXMT", SKY_CAT034_SUB_COM, S_CCOM, 3, 1),
+	C050("COM_MSC", SKY_CAT034_SUB_COM, S_CCOM, 2, 1),
+	C050("COM_TSV", SKY_CAT034_SUB_COM, S_CCOM, 1, 1),
+	C050("PSR_ANT", SKY_CAT034_SUB_PSR, S_CPSR, 7, 1),
+	C050("PSR_CHAB", SKY_CAT034_SUB_PSR, S_CPSR, 5, 2),
+	C050("PSR_OVL", SKY_CAT034_SUB_PSR, S_CPSR, 4, 1),
+	C050("PSR_MSC", SKY_CAT034_SUB_PSR, S_CPSR, 3, 1),
+	C050("SSR_ANT", SKY_CAT034_SUB_SSR, S_CSSR, 7, 1),
+	C050("SSR_CHAB", SKY_CAT034_SUB_SSR, S_CSSR, 5, 2),
+	C050("SSR_OVL", SKY_CAT034_SUB_SSR, S_CSSR, 4, 1),
+	C050("SSR_MSC", SKY_CAT034_SUB_SSR, S_CSSR, 3, 1),
+	C050("MDS_ANT", SKY_CAT034_SUB_MDS, S_CMDS, 15, 1),
+	C050("MDS_CHAB", SKY_CAT034_SUB_MDS, S_CMDS, 13, 2),
+	C050("MDS_OVLSUR", SKY_CAT034_SUB_MDS, S_CMDS, 12, 1),
+	C050("MDS_MSC", SKY_CAT034_SUB_MDS, S_CMDS, 11, 1),
+	C050("MDS_SCF", SKY_CAT034_SUB_MDS, S_CMDS, 10, 1),
+	C050("MDS_DLF", SKY_CAT034_SUB_MDS, S_CMDS, 9, 1),
+	C050("MDS_OVLSCF", SKY_CAT034_SUB_MDS, S_CMDS, 8, 1),
+	C050("MDS_OVLDLF", SKY_CAT034_SUB_MDS, S_CMDS, 7, 1),
+	C060("COM_REDRDP", SKY_CAT034_SUB_COM, S_MCOM, 4, 3),
+	C060("COM_REDXMT", SKY_CAT034_SUB_COM, S_MCOM, 1, 3),
+	C060("PSR_POL", SKY_CAT034_SUB_PSR, S_MPSR, 7, 1),
+	C060("PSR_REDRAD", SKY_CAT034_SUB_PSR, S_MPSR, 4, 3),
+	C060("PSR_STC", SKY_CAT034_SUB_PSR, S_MPSR, 2, 2),
+	C060("SSR_REDRAD", SKY_CAT034_SUB_SSR, S_MSSR, 5, 3),
+	C060("MDS_REDRAD", SKY_CAT034_SUB_MDS, S_MMDS, 5, 3),
+	C060("MDS_CLU", SKY_CAT034_SUB_MDS, S_MMDS, 4, 1),
+	{ "070_TYP", SKY_CAT034_I070, 0, S_TYP, 0, 5, 1 },
+	{ "070_COUNT", SKY_CAT034_I070, 0, S_CNT, 0, 11, 1 },
+	{ "090_RNG", SKY_CAT034_I090, 0, S_RNG, 0, 0, 1.0 / 128 },
+	{ "090_AZM", SKY_CAT034_I090, 0, S_AZM, 0, 0, 360.0 / 16384 },
+	{ "100_RHOST", SKY_CAT034_I100, 0, S_RST, 0, 16, 1.0 / 256 },
+	{ "100_RHOEND", SKY_CAT034_I100, 0, S_REND, 0, 16, 1.0 / 256 },
+	{ "100_THETAST", SKY_CAT034_I100, 0, S_TST, 0, 16, 360.0 / 65536 },
+	{ "100_THETAEND", SKY_CAT034_I100, 0, S_TEND, 0, 16, 360.0 / 65536 },
+	{ "110_VALUE", SKY_CAT034_I110, 0, S_FLT, 0, 8, 1 },
+	/* Wireshark 4.0 reads HGT unsigned (the 1.27 wording); 1.29 makes it
+	 * signed, as we decode it: compare the 16 bits. */
+	{ "120_HGT", SKY_CAT034_I120, 0, S_HGT, 0, 16, 1 },
+	{ "120_LAT", SKY_CAT034_I120, 0, S_LAT, 0, 0, 180.0 / (1 << 23) },
+	{ "120_LON", SKY_CAT034_I120, 0, S_LON, 0, 0, 180.0 / (1 << 23) },
+};
+#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+
+/* Raw value of a source (element i for the I034/070 lists). */
+static int64_t raw(const struct sky_cat034 *r, unsigned src, unsigned i)
+{
+	switch (src) {
+	case S_SAC: return r->sac;
+	case S_SIC: return r->sic;
+	case S_MSG: return r->msg_type;
+	case S_TOD: return r->tod;
+	case S_SEC: return r->sector;
+	case S_ROT: return r->rot_period;
+	case S_CCOM: return r->cfg_com;
+	case S_CPSR: return r->cfg_psr;
+	case S_CSSR: return r->cfg_ssr;
+	case S_CMDS: return r->cfg_mds;
+	case S_MCOM: return r->mode_com;
+	case S_MPSR: return r->mode_psr;
+	case S_MSSR: return r->mode_ssr;
+	case S_MMDS: return r->mode_mds;
+	case S_RNG: return r->coll_rng;
+	case S_AZM: return r->coll_azm;
+	case S_RST: return r->win_rho_start;
+	case S_REND: return r->win_rho_end;
+	case S_TST: return r->win_theta_start;
+	case S_TEND: return r->win_theta_end;
+	case S_FLT: return r->data_filter;
+	case S_HGT: return r->pos_hgt;
+	case S_LAT: return r->pos_lat;
+	case S_LON: return r->pos_lon;
+	case S_TYP: return r->counts[i].typ;
+	case S_CNT: return r->counts[i].count;
+	}
+	return 0;
+}
+
+/* Expected tshark values of field f for record r; returns how many. */
+static unsigned expected(const struct sky_cat034 *r, const struct field *f, double *out)
+{
+	if (!(r->present & f->item))
+		return 0;
+	uint8_t sub = f->item == SKY_CAT034_I050 ? r->cfg_sub : r->mode_sub;
+	if (f->sub && !(sub & f->sub))
+		return 0;
+	unsigned n = f->item == SKY_CAT034_I070 ? r->n_counts : 1;
+	for (unsigned i = 0; i < n; i++) {
+		int64_t v = raw(r, f->src, i);
+		if (f->bits)
+			v = (v >> f->shift) & ((1 << f->bits) - 1);
+		out[i] = (double)v * f->scale;
+	}
+	return n;
+}
+
+static uint8_t pool[64];
+
+static void random_record(uint64_t *s, struct sky_cat034 *r)
+{
+	static const uint8_t subs[4] = { SKY_CAT034_SUB_COM, SKY_CAT034_SUB_PSR,
+					 SKY_CAT034_SUB_SSR, SKY_CAT034_SUB_MDS };
+	memset(r, 0, sizeof(*r));
+	r->present = (uint32_t)(sky_test_rand(s) & 0x3fff) | SKY_CAT034_I010 | SKY_CAT034_I000;
+	uint64_t v = sky_test_rand(s);
+	r->sac = (uint8_t)v;
+	r->sic = (uint8_t)(v >> 8);
+	r->msg_type = (uint8_t)(1 + (v >> 16) % 7);
+	r->sector = (uint8_t)(v >> 24);
+	r->tod = (uint32_t)(v >> 32) % (86400 * 128);
+	v = sky_test_rand(s);
+	r->rot_period = (uint16_t)v;
+	r->cfg_com = (uint8_t)(v >> 16);
+	r->cfg_psr = (uint8_t)(v >> 24);
+	r->cfg_ssr = (uint8_t)(v >> 32);
+	r->cfg_mds = (uint16_t)(v >> 40);
+	for (unsigned i = 0; i < 4; i++) {
+		if (sky_test_rand(s) & 1)
+			r->cfg_sub |= subs[i];
+		if (sky_test_rand(s) & 1)
+			r->mode_sub |= subs[i];
+	}
+	v = sky_test_rand(s);
+	r->mode_com = (uint8_t)v;
+	r->mode_psr = (uint8_t)(v >> 8);
+	r->mode_ssr = (uint8_t)(v >> 16);
+	r->mode_mds = (uint8_t)(v >> 24);
+	r->data_filter = (uint8_t)((v >> 32) % 10);
+	r->coll_rng = (int8_t)(v >> 40);
+	r->coll_azm = (int8_t)(v >> 48);
+	r->n_counts = (uint8_t)sky_test_rand_below(s, 6);
+	for (unsigned i = 0; i < r->n_counts; i++) {
+		v = sky_test_rand(s);
+		r->counts[i].typ = (uint8_t)(v % 21);
+		r->counts[i].count = (uint16_t)((v >> 8) & 0x7ff);
+	}
+	v = sky_test_rand(s);
+	r->win_rho_start = (uint16_t)v;
+	r->win_rho_end = (uint16_t)(v >> 16);
+	r->win_theta_start = (uint16_t)(v >> 32);
+	r->win_theta_end = (uint16_t)(v >> 48);
+	r->pos_hgt = (int16_t)sky_test_rand(s);
+	r->pos_lat = (int32_t)sky_test_rand_below(s, (1u << 23) + 1) - (1 << 22);
+	r->pos_lon = sky_sext((uint32_t)sky_test_rand(s), 24);
+	r->re_len = (uint8_t)sky_test_rand_below(s, 8);
+	r->re = pool;
+	r->sp_len = (uint8_t)sky_test_rand_below(s, 8);
+	r->sp = pool + 8;
+}
+
+static void write_pcap(const char *path, struct sky_cat034 *recs, unsigned n)
+{
+	char err[256];
+	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
+	cr_assert(w, "%s", err);
+	struct sky_udp_endpoints ep = {
+		.src_mac = { 2, 0, 0, 0, 0, 1 }, .dst_mac = { 2, 0, 0, 0, 0, 2 },
+		.src_ip = 0x0a000001, .dst_ip = 0x0a000002, .src_port = 40000, .dst_port = 8600,
+	};
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t dg[600];
+		struct sky_ast_writer bw;
+		size_t room;
+		sky_ast_writer_init(&bw, dg, sizeof(dg));
+		cr_assert_eq(sky_ast_block_open(&bw, 34), 0);
+		uint8_t *p = sky_ast_record_space(&bw, &room);
+		size_t len = sky_cat034_encode(&recs[i], p, room);
+		cr_assert_gt(len, 0);
+		sky_ast_record_commit(&bw, len);
+		sky_ast_block_close(&bw);
+		uint64_t ts = 1717243200ull * 1000000000ull + i * 1000000ull;
+		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, bw.len, ts), 0);
+	}
+	cr_assert_eq(sky_pcap_close_write(w), 0);
+}
+
+/* Compare one tshark column (comma-separated values) with what we expect. */
+static void check_column(unsigned rec, const struct field *f, const char *col,
+			 const struct sky_cat034 *r)
+{
+	double want[SKY_CAT034_MAX_COUNTS];
+	unsigned n = expected(r, f, want);
+	unsigned got = 0;
+	const char *p = col;
+	while (*p) {
+		char *end;
+		double v = strtod(p, &end);
+		cr_assert(end != p, "record %u %s: cannot parse '%s'", rec, f->name, col);
+		cr_assert_lt(got, n, "record %u %s: tshark has more values: '%s'", rec, f->name, col);
+		cr_expect(fabs(v - want[got]) < 1e-6, "record %u %s: tshark %.9f, ours %.9f", rec,
+			  f->name, v, want[got]);
+		got++;
+		p = *end == ',' ? end + 1 : end;
+	}
+	cr_expect_eq(got, n, "record %u %s: tshark %u values, ours %u", rec, f->name, got, n);
+}
+
+static void check_line(unsigned rec, char *line, const struct sky_cat034 *r)
+{
+	char *col = line;
+	for (unsigned k = 0; k < N_FIELDS; k++) {
+		cr_assert(col, "record %u: too few columns", rec);
+		char *tab = strchr(col, '\t');
+		if (tab)
+			*tab = '\0';
+		check_column(rec, &fields[k], col, r);
+		col = tab ? tab + 1 : NULL;
+	}
+}
+
+static char *run_tshark(const char *pcap, const char *args)
+{
+	char cmd[8192];
+	char *out = NULL;
+	snprintf(cmd, sizeof(cmd), "tshark -r %s -d udp.port==8600,asterix %s 2>/dev/null", pcap,
+		 args);
+	cr_assert_eq(sky_test_run_capture(cmd, &out), 0, "tshark failed: %s", cmd);
+	return out;
+}
+
+Test(cat034_tshark, agrees_with_tshark_on_every_common_field, .timeout = 300)
+{
+	if (!sky_test_have_tool("tshark"))
+		cr_skip_test("tshark not installed (CI installs it)");
+	static struct sky_cat034 recs[N_RECORDS];
+	uint64_t s = 0x34;
+	for (unsigned i = 0; i < sizeof(pool); i++)
+		pool[i] = (uint8_t)sky_test_rand(&s);
+	for (unsigned i = 0; i < N_RECORDS; i++)
+		random_record(&s, &recs[i]);
+	char pcap[256];
+	sky_test_tmp_path(pcap, sizeof(pcap), ".pcap");
+	write_pcap(pcap, recs, N_RECORDS);
+
+	char args[6144] = "-T fields -E separator=/t -E occurrence=a -E aggregator=,";
+	for (unsigned k = 0; k < N_FIELDS; k++) {
+		strcat(args, " -e asterix.034_");
+		strcat(args, fields[k].name);
+	}
+	char *out = run_tshark(pcap, args);
+	unsigned rec = 0;
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), rec++) {
+		cr_assert_lt(rec, N_RECORDS, "tshark printed more lines than records");
+		check_line(rec, line, &recs[rec]);
+	}
+	cr_expect_eq(rec, N_RECORDS);
+	free(out);
+
+	out = run_tshark(pcap, "-Y '_ws.malformed || _ws.expert.severity >= warning'");
+	cr_expect_str_empty(out, "tshark flags frames: %.500s", out);
+	free(out);
+	unlink(pcap);
+}
