@@ -76,6 +76,14 @@ struct c062_reader {
 	struct sky_ast_decode_stats st;
 };
 
+static uint64_t rejected(const struct c062_reader *rd)
+{
+	uint64_t n = 0;
+	for (unsigned i = 1; i < SKY_AST_REJ_COUNT; i++)
+		n += rd->st.rejects[i];
+	return n;
+}
+
 static int parse_double(const char *s, double lo, double hi, double *out)
 {
 	char *end;
@@ -381,6 +389,7 @@ static void print_json(const struct score_opts *o, const struct sky_score_truth_
 	json_num(f, "records", (double)rd->records, 0);
 	json_num(f, "records_other_category", (double)rd->other_cat, 0);
 	json_num(f, "records_incomplete", (double)rd->incomplete, 0);
+	json_num(f, "records_rejected", (double)rejected(rd), 0);
 	json_num(f, "updates", (double)rd->n, 1);
 	fputs("}}\n", f);
 }
@@ -413,10 +422,11 @@ static void print_table(const struct score_opts *o, const struct sky_score_truth
 	printf("skyfuse score: %s (%u targets, %llu epochs) vs %s (%zu CAT062 updates, "
 	       "%u tracks)\n", o->truth, ts->n_targets, (unsigned long long)r->epochs, o->tracks,
 	       rd->n, r->lifetimes);
-	if (rd->incomplete || rd->other_cat)
+	if (rd->incomplete || rd->other_cat || rejected(rd))
 		printf("  skipped: %llu CAT062 records without time/track number/position, "
-		       "%llu records of other categories\n", (unsigned long long)rd->incomplete,
-		       (unsigned long long)rd->other_cat);
+		       "%llu records of other categories, %llu records the decoder rejected\n",
+		       (unsigned long long)rd->incomplete, (unsigned long long)rd->other_cat,
+		       (unsigned long long)rejected(rd));
 	printf("\nGOSPA (p=2, c=%.0f m, alpha=2): mean %.1f m, rms %.1f m, max %.1f m\n", r->c,
 	       r->gospa_mean, r->gospa_rms, r->gospa_max);
 	printf("  per epoch, GOSPA^2 = localisation %.4g + missed %.4g + false %.4g m^2\n",
@@ -470,8 +480,9 @@ static int score_main(int argc, char **argv)
 	if (!rc)
 		rc = read_tracks(&o, &rd);
 	if (!rc && rd.n == 0)
-		fprintf(stderr, "skyfuse score: %s: no usable CAT062 track updates; every "
-				"target counts as missed\n", o.tracks);
+		fprintf(stderr, "skyfuse score: %s: no usable CAT062 track updates (%llu records, "
+				"%llu rejected by the decoder); every target counts as missed\n",
+			o.tracks, (unsigned long long)rd.records, (unsigned long long)rejected(&rd));
 	if (!rc && (rc = sky_score_run(&ts, rd.u, rd.n, &p, NULL, NULL, &res)))
 		fprintf(stderr, "skyfuse score: out of memory while scoring\n");
 	if (!rc) {

@@ -282,7 +282,8 @@ int sky_grid_build(struct sky_grid *g, const struct sky_xy *p, int n, double cel
 		g->ent[g->n].key = cell_key(cell_of(p[i].x, cell), cell_of(p[i].y, cell));
 		g->ent[g->n++].idx = i;
 	}
-	qsort(g->ent, (size_t)g->n, sizeof(*g->ent), ent_cmp);
+	if (g->n > 1)
+		qsort(g->ent, (size_t)g->n, sizeof(*g->ent), ent_cmp);
 	return 0;
 }
 

@@ -286,7 +286,8 @@ static int row_cmp(const void *a, const void *b)
 
 int sky_truth_sort(struct sky_truth *t, const char *name, char *err, size_t errlen)
 {
-	qsort(t->rows, t->n, sizeof(*t->rows), row_cmp);
+	if (t->n > 1)
+		qsort(t->rows, t->n, sizeof(*t->rows), row_cmp);
 	for (size_t i = 1; i < t->n; i++) {
 		const struct sky_truth_row *a = &t->rows[i - 1], *b = &t->rows[i];
 		if (a->t == b->t && a->target_id == b->target_id) {

@@ -24,6 +24,7 @@
 #include "graph.h"
 
 static char runtime_dir[512];
+static char telemetry_sock[600];
 
 /* Runs after DPDK telemetry's own atexit handler has removed its sockets
    (atexit handlers run in reverse order of registration). */
@@ -150,7 +151,16 @@ int sky_eal_start(const struct sky_plan *p, char *err, size_t errlen)
 		return -(e ? e : EINVAL);
 	}
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
+	snprintf(telemetry_sock, sizeof(telemetry_sock), "%s/dpdk_telemetry.v2", runtime_dir);
 	return 0;
+}
+
+void sky_eal_exit_now(void)
+{
+	if (telemetry_sock[0])
+		unlink(telemetry_sock);
+	if (runtime_dir[0])
+		rmdir(runtime_dir);
 }
 
 void sky_eal_stop(void)

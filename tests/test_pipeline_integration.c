@@ -318,7 +318,11 @@ Test(pipeline, sigint_in_the_middle_of_a_replay_loses_nothing_received, .timeout
 	replay_arg(&r, "realtime");
 	r.argv[r.argc] = NULL;
 	pid_t pid = spawn(r.argv, r.so, r.se);
-	sleep(3);
+	/* once frames flow out (EAL start-up time varies), interrupt */
+	struct stat st;
+	for (int i = 0; i < 600 && !(stat(r.out, &st) == 0 && st.st_size > 24 + 4000); i++)
+		usleep(100000);
+	usleep(500000);
 	kill(pid, SIGINT);
 	char *json = replay_finish(&r, pid, 60);
 	assert_reconciled(json);
