@@ -59,9 +59,9 @@ struct report {
 
 struct capture {
 	struct plot *plots;
-	size_t n_plots;
+	size_t n_plots, cap_plots;
 	struct report *reps;
-	size_t n_reps;
+	size_t n_reps, cap_reps;
 	uint64_t rejects, by_cat[256], north_markers, sector_msgs;
 	uint64_t ts_ns;
 	double frame_tmax;        /* newest measurement time in this frame */
@@ -82,7 +82,11 @@ static void on_record(void *ctx, const struct sky_ast_record *rec)
 	struct capture *c = ctx;
 	c->by_cat[rec->cat]++;
 	if (rec->cat == 48) {
-		c->plots = realloc(c->plots, (c->n_plots + 1) * sizeof(*c->plots));
+		if (c->n_plots == c->cap_plots) {
+			c->cap_plots = c->cap_plots ? 2 * c->cap_plots : 1024;
+			c->plots = realloc(c->plots, c->cap_plots * sizeof(*c->plots));
+			cr_assert(c->plots);
+		}
 		struct plot *p = &c->plots[c->n_plots++];
 		p->r = rec->u.c048;
 		p->t = unix_of_tod(c->ts_ns, p->r.tod);
@@ -92,7 +96,11 @@ static void on_record(void *ctx, const struct sky_ast_record *rec)
 		int32_t la = 0, lo = 0;
 		uint32_t tod = 0;
 		cr_assert(sky_cat021_position_hr(a, &la, &lo) && sky_cat021_position_time(a, &tod));
-		c->reps = realloc(c->reps, (c->n_reps + 1) * sizeof(*c->reps));
+		if (c->n_reps == c->cap_reps) {
+			c->cap_reps = c->cap_reps ? 2 * c->cap_reps : 1024;
+			c->reps = realloc(c->reps, c->cap_reps * sizeof(*c->reps));
+			cr_assert(c->reps);
+		}
 		struct report *r = &c->reps[c->n_reps++];
 		r->t = unix_of_tod(c->ts_ns, tod);
 		r->sic = a->sic;
