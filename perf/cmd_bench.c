@@ -5,6 +5,8 @@
  * counts that callgrind can take on the same binary (perf/bench_decode.sh).
  *
  *   bench decode   the ASTERIX codec on a stream of >= 1 M records
+ *   bench rx       the bare DPDK receive loop (bench_port.c)
+ *   bench tx       a capture sent out of a DPDK device or to a UDP socket
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <time.h>
 
 #include "ast_record.h"
+#include "bench_port.h"
 #include "bench_stream.h"
 #include "pcap_file.h"
 #include "sky_command.h"
@@ -29,7 +32,13 @@ static const char bench_usage[] =
 	"                    bench_cat048_loop (for callgrind --toggle-collect)\n"
 	"  --loop-cat062 N   only encode one typical CAT062 track N times in\n"
 	"                    bench_cat062_loop (for callgrind --toggle-collect)\n"
-	"perf/bench_decode.sh runs all of it, callgrind and tshark included.\n";
+	"perf/bench_decode.sh runs all of it, callgrind and tshark included.\n\n"
+	"       skyfuse bench rx (--pcap FILE | --device DEVARGS) [options]\n"
+	"       skyfuse bench tx --pcap FILE (--device DEVARGS | --udp ADDR:PORT) [options]\n\n"
+	"rx: the bare DPDK receive loop (rx_burst + free), frames/s;\n"
+	"tx: sends a capture out of a DPDK device or to a UDP socket, paced or not.\n"
+	"`skyfuse bench rx --help`, `skyfuse bench tx --help` for their options;\n"
+	"perf/bench_pipeline.sh runs the pipeline benchmark with both.\n";
 
 static double now_s(void)
 {
@@ -196,6 +205,10 @@ static int run_decode(long records, int rounds, const char *pcap)
 
 static int bench_main(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "rx") == 0)
+		return sky_bench_rx_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "tx") == 0)
+		return sky_bench_tx_main(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "decode") != 0) {
 		fputs(bench_usage, stderr);
 		return 2;
@@ -233,7 +246,7 @@ static int bench_main(int argc, char **argv)
 
 static const struct sky_command bench_command = {
 	.name = "bench",
-	.summary = "benchmarks: codec speed (decode)",
+	.summary = "benchmarks: codec speed (decode), bare DPDK rx loop (rx), feeder (tx)",
 	.usage = bench_usage,
 	.run = bench_main,
 };

@@ -9,8 +9,10 @@
  * identity changes and confirmation latency, by target class. Prints a table
  * for people, or one JSON object with --json; --plot draws tracks over truth.
  *
- * CAT062 to track updates: I062/070 time of day is dated with the capture
- * timestamp of its frame (midnight rollover included, tod.h); I062/100 and
+ * CAT062 to track updates: I062/070 time of day is dated from the truth's
+ * first second, then from each update before it (midnight rollover
+ * included, tod.h) - not from capture timestamps, which recorders such as
+ * net_pcap set to the time of writing; I062/100 and
  * I062/185 are in the system plane already (interfaces.md); altitude is
  * I062/130 (geometric), else 135, else 136; I062/080 CNF marks a tentative
  * track and TSE its last message. The track key is SAC/SIC (I062/010) with
@@ -71,6 +73,13 @@ struct c062_reader {
 	size_t n, cap;
 	int oom;
 	double ts_s;            /* capture time of the current frame */
+	/*
+	 * Dating reference for the CAT062 time of day: the truth's first
+	 * second, then each dated update (midnight rollover follows the run).
+	 * Capture timestamps are not used: net_pcap and most recorders stamp
+	 * frames with the time they were written, not the time they describe.
+	 */
+	double date_ref;
 	uint64_t frames, frames_rejected, port_filtered, datagrams;
 	uint64_t records, other_cat, incomplete;
 	struct sky_ast_decode_stats st;
@@ -179,7 +188,7 @@ static void c062_update(struct c062_reader *rd, const struct sky_cat062 *r)
 	int has_v = (r->present & SKY_CAT062_I185) != 0, has_ts = (r->present & SKY_CAT062_I080) != 0;
 	uint32_t src = (r->present & SKY_CAT062_I010) ? (uint32_t)r->sac << 8 | r->sic : 0;
 	*u = (struct sky_score_track_update){
-		.t = sky_tod_to_unix(r->tod, rd->ts_s),
+		.t = sky_tod_to_unix(r->tod, rd->date_ref),
 		.track = src << 16 | r->track_number,
 		.x = r->x * 0.5, .y = r->y * 0.5,
 		.vx = has_v ? r->vx * 0.25 : 0, .vy = has_v ? r->vy * 0.25 : 0,
@@ -187,6 +196,7 @@ static void c062_update(struct c062_reader *rd, const struct sky_cat062 *r)
 		.terminated = has_ts && (r->status & SKY_CAT062_TS_TSE),
 	};
 	u->has_alt = (uint8_t)c062_altitude(r, &u->alt);
+	rd->date_ref = u->t;
 }
 
 static void on_record(void *ctx, const struct sky_ast_record *rec)
@@ -477,8 +487,12 @@ static int score_main(int argc, char **argv)
 	int rc = load_reference(&o, &sys);
 	if (!rc)
 		rc = load_truth(&o, &sys, &ts);
-	if (!rc)
+	if (!rc) {
+		rd.date_ref = (double)ts.t[0];
+		for (size_t i = 1; i < ts.n; i++)
+			rd.date_ref = fmin(rd.date_ref, (double)ts.t[i]);
 		rc = read_tracks(&o, &rd);
+	}
 	if (!rc && rd.n == 0)
 		fprintf(stderr, "skyfuse score: %s: no usable CAT062 track updates (%llu records, "
 				"%llu rejected by the decoder); every target counts as missed\n",

@@ -65,10 +65,12 @@ static const char replay_usage[] =
 
 static const char run_usage[] =
 	"usage: skyfuse run -c CONFIG [--duration S] [runtime options]\n\n"
-	"Runs the pipeline live on the config's input: DPDK (the first ethdev, or the\n"
-	"capture in input.pcap; devices come from the config's `eal` list, e.g.\n"
-	"[\"--vdev\", \"net_memif0,role=client\"]) or kernel UDP sockets (input.driver:\n"
-	"socket, on input.udp_port, joining input.multicast). Stops on SIGINT/SIGTERM\n"
+	"Runs the pipeline live on the config's input: DPDK (input.device, e.g.\n"
+	"\"net_memif0,role=server,socket=/run/sky.sock\" or a PCI address; else the\n"
+	"capture in input.pcap; else the first ethdev, e.g. from the config's `eal`\n"
+	"list) or kernel UDP sockets (input.driver: socket, on input.udp_port, joining\n"
+	"input.multicast). Output: output.device, else the input device (none for a\n"
+	"capture), or a UDP socket with the socket driver. Stops on SIGINT/SIGTERM\n"
 	"(drains first; a second signal exits at once) or after --duration seconds.\n\n"
 	"  -c CONFIG             skyfuse config (YAML)\n"
 	"  --duration S          stop after S seconds\n\n"

@@ -98,6 +98,7 @@ void sky_config_default(struct sky_config *cfg)
 	cfg->tracker.confirm_m = 3;
 	cfg->tracker.confirm_n = 5;
 	cfg->tracker.coast_s = 20.0;
+	cfg->tracker.window_s = 1.0;
 }
 
 static void sensor_default(struct sky_config_sensor *s)
@@ -112,6 +113,8 @@ void sky_config_free(struct sky_config *cfg)
 		free(cfg->sensors[i].sources);
 	free(cfg->sensors);
 	free(cfg->input.pcap);
+	free(cfg->input.device);
+	free(cfg->output.device);
 	free(cfg->pipeline.lcores);
 	free(cfg->journal.path);
 	for (unsigned i = 0; i < cfg->eal.argc; i++)
@@ -667,8 +670,8 @@ static int parse_input(struct cfg_ctx *c, const yaml_node_t *n,
 		       struct sky_config *cfg)
 {
 	static const char *const keys[] = { "udp_port", "driver", "pcap", "bind",
-					    "multicast", NULL };
-	yaml_node_t *v[5];
+					    "multicast", "device", NULL };
+	yaml_node_t *v[6];
 	unsigned d;
 	int rc = cfg_mapping(c, n, "input", "a mapping {udp_port, ...}", keys, v);
 
@@ -688,22 +691,32 @@ static int parse_input(struct cfg_ctx *c, const yaml_node_t *n,
 	if (v[4] && (ntohl(cfg->input.multicast) >> 28) != 0xe)
 		return cfg_expected(c, v[4], "input.multicast",
 				    "an IPv4 multicast address (224.0.0.0/4)");
-	return 0;
+	if (v[5] && cfg->input.driver != SKY_INPUT_DPDK)
+		return cfg_fail(c, v[5], "input.device", "only with driver: dpdk");
+	if (v[5] && cfg->input.pcap)
+		return cfg_fail(c, v[5], "input.device", "not together with input.pcap "
+				"(expected one source of frames)");
+	return v[5] ? cfg_strdup(c, v[5], "input.device", &cfg->input.device) : 0;
 }
 
 static int parse_output(struct cfg_ctx *c, const yaml_node_t *n,
 			struct sky_config *cfg)
 {
-	static const char *const keys[] = { "cat062_udp_port", "destination", NULL };
-	yaml_node_t *v[2];
+	static const char *const keys[] = { "cat062_udp_port", "destination", "device",
+					    NULL };
+	yaml_node_t *v[3];
 	int rc = cfg_mapping(c, n, "output", "a mapping {cat062_udp_port, ...}",
 			     keys, v);
 
 	if (rc || (v[0] && (rc = cfg_port(c, v[0], "output.cat062_udp_port",
-					   &cfg->output.cat062_udp_port))))
+					   &cfg->output.cat062_udp_port))) ||
+	    (v[1] && (rc = cfg_ipv4(c, v[1], "output.destination",
+				    &cfg->output.destination))))
 		return rc;
-	return v[1] ? cfg_ipv4(c, v[1], "output.destination",
-			       &cfg->output.destination) : 0;
+	/* input comes before output in parse_root, so its driver is known */
+	if (v[2] && cfg->input.driver != SKY_INPUT_DPDK)
+		return cfg_fail(c, v[2], "output.device", "only with input.driver: dpdk");
+	return v[2] ? cfg_strdup(c, v[2], "output.device", &cfg->output.device) : 0;
 }
 
 static int parse_lcores(struct cfg_ctx *c, const yaml_node_t *n,
@@ -788,11 +801,12 @@ static int parse_confirm(struct cfg_ctx *c, const yaml_node_t *n,
 static int parse_tracker(struct cfg_ctx *c, const yaml_node_t *n,
 			 struct sky_config *cfg)
 {
-	static const char *const keys[] = { "mode", "gate", "confirm", "coast_s", NULL };
-	yaml_node_t *v[4];
+	static const char *const keys[] = { "mode", "gate", "confirm", "coast_s",
+					    "window_s", NULL };
+	yaml_node_t *v[5];
 	unsigned mode;
-	int rc = cfg_mapping(c, n, "tracker", "a mapping {mode, gate, confirm, coast_s}",
-			     keys, v);
+	int rc = cfg_mapping(c, n, "tracker",
+			     "a mapping {mode, gate, confirm, coast_s, window_s}", keys, v);
 
 	if (rc)
 		return rc;
@@ -806,7 +820,9 @@ static int parse_tracker(struct cfg_ctx *c, const yaml_node_t *n,
 				      &cfg->tracker.gate))) ||
 	    (v[2] && (rc = parse_confirm(c, v[2], cfg))) ||
 	    (v[3] && (rc = cfg_double(c, v[3], "tracker.coast_s", &R_POS,
-				      &cfg->tracker.coast_s))))
+				      &cfg->tracker.coast_s))) ||
+	    (v[4] && (rc = cfg_double(c, v[4], "tracker.window_s", &R_NONNEG,
+				      &cfg->tracker.window_s))))
 		return rc;
 	return 0;
 }
@@ -1107,10 +1123,18 @@ static void put_io(FILE *f, const struct sky_config *cfg,
 		fputs(", multicast: ", f);
 		put_ipv4(f, cfg->input.multicast);
 	}
+	if (cfg->input.device) {
+		fputs(", device: ", f);
+		put_str(f, cfg->input.device, false);
+	}
 	fprintf(f, "}\noutput: {cat062_udp_port: %u", cfg->output.cat062_udp_port);
 	if (cfg->output.destination != def->output.destination) {
 		fputs(", destination: ", f);
 		put_ipv4(f, cfg->output.destination);
+	}
+	if (cfg->output.device) {
+		fputs(", device: ", f);
+		put_str(f, cfg->output.device, false);
 	}
 	fputs("}\n", f);
 }
@@ -1138,12 +1162,14 @@ static void put_tracker(FILE *f, const struct sky_config *cfg,
 	    cfg->tracker.gate == def->tracker.gate &&
 	    cfg->tracker.confirm_m == def->tracker.confirm_m &&
 	    cfg->tracker.confirm_n == def->tracker.confirm_n &&
-	    cfg->tracker.coast_s == def->tracker.coast_s)
+	    cfg->tracker.coast_s == def->tracker.coast_s &&
+	    cfg->tracker.window_s == def->tracker.window_s)
 		return;
 	fprintf(f, "tracker:\n  mode: %s\n  gate: %s\n  confirm: {m: %u, n: %u}\n"
 		"  coast_s: %s\n", sky_tracker_mode_name(cfg->tracker.mode),
 		fmt_num(cfg->tracker.gate, a), cfg->tracker.confirm_m,
 		cfg->tracker.confirm_n, fmt_num(cfg->tracker.coast_s, b));
+	fprintf(f, "  window_s: %s\n", fmt_num(cfg->tracker.window_s, a));
 }
 
 static void put_journal_eal(FILE *f, const struct sky_config *cfg)

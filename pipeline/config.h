@@ -39,18 +39,28 @@
  *                                 (net_pcap vdev with dpdk, replay with socket)
  *     bind: IPv4                  0.0.0.0 (socket driver: local address)
  *     multicast: IPv4             none (group to join, 224.0.0.0/4)
+ *     device: string              none: the DPDK device to receive on, as
+ *                                 EAL devargs ("net_memif0,role=server,
+ *                                 socket=/run/x.sock") or a PCI address;
+ *                                 dpdk only, not with pcap. None: the
+ *                                 first ethdev (e.g. from an `eal` --vdev)
  *   output:
  *     cat062_udp_port: 1..65535   8601
  *     destination: IPv4           127.0.0.1
+ *     device: string              none: the DPDK device to send on (same
+ *                                 form as input.device); dpdk only. None:
+ *                                 the input device (none with input.pcap)
  *   pipeline:
  *     burst_size: 1..1024         32
  *     ring_size: power of 2, 64..1048576   1024
  *     lcores: [cpu ids]           [] (the runtime chooses)
  *   tracker:
- *     mode: baseline              baseline
+ *     mode: baseline|passthrough  baseline (passthrough: benchmark only)
  *     gate: > 0                   13.8 (Mahalanobis distance squared)
  *     confirm: {m, n}             {m: 3, n: 5}, 1 <= m <= n <= 64
  *     coast_s: > 0                20.0
+ *     window_s: >= 0              1.0 (reorder window on measurement time:
+ *                                 latency versus plots taken out of sequence)
  *   journal:
  *     enabled: true|false         false
  *     path: path                  none; required when enabled
@@ -76,7 +86,9 @@ enum sky_sensor_kind { SKY_SENSOR_RADAR, SKY_SENSOR_ADSB };
 enum sky_input_driver { SKY_INPUT_DPDK, SKY_INPUT_SOCKET };
 
 /* Tracker modes: X(enum suffix, config name). Add new trackers here. */
-#define SKY_TRACKER_MODES(X) X(BASELINE, "baseline")
+/* passthrough: benchmark only, each plot becomes a track update untracked
+   (stages/fuse_engine.h), to measure what the runtime itself costs. */
+#define SKY_TRACKER_MODES(X) X(BASELINE, "baseline") X(PASSTHROUGH, "passthrough")
 #define SKY_TRACKER_MODE_ENUM(e, s) SKY_TRACKER_##e,
 enum sky_tracker_mode { SKY_TRACKER_MODES(SKY_TRACKER_MODE_ENUM) SKY_TRACKER_N_MODES };
 #undef SKY_TRACKER_MODE_ENUM
@@ -122,10 +134,12 @@ struct sky_config {
 		char *pcap;            /* NULL: none */
 		uint32_t bind;         /* IPv4, network byte order; 0 = any */
 		uint32_t multicast;    /* IPv4, network byte order; 0 = none */
+		char *device;          /* DPDK devargs or PCI address; NULL: none */
 	} input;
 	struct {
 		uint16_t cat062_udp_port;
 		uint32_t destination;  /* IPv4, network byte order */
+		char *device;          /* DPDK devargs or PCI address; NULL: none */
 	} output;
 	struct {
 		unsigned burst_size;
@@ -138,6 +152,7 @@ struct sky_config {
 		double gate;
 		unsigned confirm_m, confirm_n;
 		double coast_s;
+		double window_s;       /* reorder window, s of measurement time */
 	} tracker;
 	struct {
 		bool enabled;

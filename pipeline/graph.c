@@ -122,6 +122,8 @@ static void input_from_config(struct sky_pipeline_conf *c, const struct sky_conf
 	in->driver = SKY_PORT_DPDK;
 	if (cfg->input.pcap)
 		snprintf(in->dev, sizeof(in->dev), "net_pcap0,rx_pcap=%s", cfg->input.pcap);
+	else if (cfg->input.device)
+		snprintf(in->dev, sizeof(in->dev), "%s", cfg->input.device);
 }
 
 static void output_from_config(struct sky_pipeline_conf *c, const struct sky_config *cfg)
@@ -136,12 +138,17 @@ static void output_from_config(struct sky_pipeline_conf *c, const struct sky_con
 		out->dst_port = cfg->output.cat062_udp_port;
 		return;
 	}
+	out->driver = SKY_PORT_DPDK;
+	if (cfg->output.device) {
+		snprintf(out->dev, sizeof(out->dev), "%s", cfg->output.device);
+		return;
+	}
 	if (cfg->input.pcap) {
-		/* a capture as input and no -w: nothing to send to */
+		/* a capture as input and no output device: nothing to send to */
+		out->driver = SKY_PORT_NONE;
 		c->has_output = false;
 		return;
 	}
-	out->driver = SKY_PORT_DPDK;
 	snprintf(out->dev, sizeof(out->dev), "%s", c->input.dev); /* same device */
 }
 

@@ -58,7 +58,9 @@ enum sky_idle_policy {
 	_(FULL_EVENTS, "pushes that found the next ring or port full")           \
 	_(WAIT_POLLS, "polls spent waiting for room (back-pressure)")            \
 	_(IDLE_POLLS, "polls that found no input")                               \
-	_(BUSY_POLLS, "polls that found input")
+	_(BUSY_POLLS, "polls that found input")                                  \
+	_(BUSY_CYCLES, "TSC cycles of polls that found input, waits excluded")   \
+	_(WAIT_CYCLES, "TSC cycles spent waiting for room (back-pressure)")
 
 enum sky_runtime_counter {
 #define SKY_RT_ENUM(n, d) SKY_RT_##n,

@@ -300,6 +300,18 @@ static void print_port(const char *what, struct sky_port *p, FILE *f)
 	fprintf(f, "\n");
 }
 
+/* The share of the run each stage instance spent on bursts (TSC). */
+static void print_busy(const struct sky_graph *g, FILE *f)
+{
+	uint64_t run = g->end_tsc - g->start_tsc;
+	fprintf(f, "busy time (share of the run):");
+	for (unsigned i = 0; i < g->n_workers; i++)
+		fprintf(f, " %s.%u %.1f%%", g->w[i]->ops->name, g->w[i]->plan->instance,
+			run ? 100.0 * (double)rd(&g->w[i]->rt[SKY_RT_BUSY_CYCLES]) / (double)run
+			    : 0.0);
+	fprintf(f, "\n");
+}
+
 static const struct {
 	const char *key;
 	double q;
@@ -356,8 +368,9 @@ static int write_json(const struct sky_graph *g, const struct sky_hist *h, unsig
 		fprintf(stderr, "skyfuse: --stats-json %s: %s\n", path, strerror(errno));
 		return -errno;
 	}
-	fprintf(f, "{\"elapsed_s\":%.6f,\"stopped_by\":\"%s\",\"stages\":[",
-		seconds(g, g->end_tsc - g->start_tsc), sky_runtime_signals() ? "signal" : "end");
+	fprintf(f, "{\"elapsed_s\":%.6f,\"tsc_hz\":%llu,\"stopped_by\":\"%s\",\"stages\":[",
+		seconds(g, g->end_tsc - g->start_tsc), (unsigned long long)g->tsc_hz,
+		sky_runtime_signals() ? "signal" : "end");
 	for (unsigned i = 0; i < g->n_workers; i++) {
 		fprintf(f, i ? "," : "");
 		json_worker(f, g->w[i]);
@@ -393,6 +406,7 @@ unsigned sky_graph_report(struct sky_graph *g, FILE *f)
 	print_port("output", g->out_port, f);
 	uint64_t in = stage_sum(g, 0, SKY_RT_IN);
 	fprintf(f, "throughput: %.0f frames/s\n", el > 0 ? (double)in / el : 0.0);
+	print_busy(g, f);
 	print_latency(g, &h, f);
 	unsigned failures = reconcile(g, f);
 	fprintf(f, "reconcile: %s\n", failures ? "FAILED" : "every count accounted for");

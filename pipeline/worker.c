@@ -14,6 +14,13 @@
  *   when the input is empty: count an idle poll, give the stage its idle
  *     flush, back off (pause, yield, or sleep when lcores share a core);
  *   every 64 iterations, and on every idle poll, read the ctrl ring.
+ * Time: one rte_rdtsc per iteration; the cycles from the start of an
+ * iteration that found input to the start of the next one (pull, process,
+ * push) add up in BUSY_CYCLES, less the time spent waiting for room, which
+ * goes to WAIT_CYCLES (two more rdtsc per wait, only when a ring is full).
+ * busy_cycles / (elapsed * tsc_hz) is then the share of wall time the stage
+ * worked; with lcores sharing a core (or a loaded host) it includes time
+ * the core ran something else.
  * A source stops on SKY_CTRL_STOP or when its port reports the end of a
  * capture; any other stage ends once every stage feeding it is done and its
  * rings are empty. The last act is the final flush, whose pushes always
@@ -119,6 +126,7 @@ static uint16_t put(struct sky_worker *w, unsigned k, void **items, uint16_t n)
 
 static uint16_t put_waiting(struct sky_worker *w, unsigned k, void **items, uint16_t n)
 {
+	uint64_t t0 = rte_rdtsc();
 	uint16_t done = 0;
 	for (unsigned run = 1; done < n && !sky_runtime_aborting(); run++) {
 		uint16_t s = put(w, k, items + done, n - done);
@@ -128,6 +136,7 @@ static uint16_t put_waiting(struct sky_worker *w, unsigned k, void **items, uint
 			backoff(w, run);
 		}
 	}
+	rt_add(w, SKY_RT_WAIT_CYCLES, rte_rdtsc() - t0);
 	return done;
 }
 
@@ -210,10 +219,18 @@ int sky_worker_main(void *arg)
 {
 	struct sky_worker *w = arg;
 	unsigned iter = 0, idle_run = 0;
+	uint64_t t_prev = rte_rdtsc(), wait_mark = 0;
+	bool was_busy = false;
 	while (!sky_runtime_aborting()) {
+		uint64_t t = rte_rdtsc(), waited = w->rt[SKY_RT_WAIT_CYCLES];
+		if (was_busy)
+			rt_add(w, SKY_RT_BUSY_CYCLES, t - t_prev - (waited - wait_mark));
+		t_prev = t;
+		wait_mark = waited;
 		if ((++iter & 63) == 0 || idle_run)
 			poll_ctrl(w);
 		uint16_t n = pull(w, w->items);
+		was_busy = n != 0;
 		if (n) {
 			run_burst(w, n);
 			idle_run = 0;
@@ -225,6 +242,9 @@ int sky_worker_main(void *arg)
 			break;
 		backoff(w, ++idle_run);
 	}
+	if (was_busy)
+		rt_add(w, SKY_RT_BUSY_CYCLES,
+		       rte_rdtsc() - t_prev - (w->rt[SKY_RT_WAIT_CYCLES] - wait_mark));
 	flush(w, true);
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 	return 0;

@@ -1,29 +1,49 @@
 /*
- * publish.c - the publish stage, first version: datagrams are re-emitted
- * as they came (same UDP payload, source address and ports), framed
- * Ethernet/IPv4/UDP to the configured destination, and the rx -> publish
- * latency of each is recorded. It makes replay run end to end through
- * net_pcap before the fuse stage and the CAT062 encoder exist; the CAT062
- * publisher (track updates in, sky_cat062_encode, datagrams to
- * output.cat062_udp_port) replaces it.
+ * publish.c - the publish stage: track updates -> CAT062 datagrams to the
+ * output port (in replay, net_pcap writes them into TRACKS.pcap).
  *
- *   Uses: the UDP payload and struct sky_dgram_meta.
- *   Sets: the frame headers (prepended in the headroom rx freed).
+ * Two passes over a burst of update batches: first every update becomes a
+ * CAT062 record (sky_track_to_cat062: system SAC/SIC from the config,
+ * service 1, positions in the system plane) packed into the open datagram
+ * (cat062_pack.h: one data block, at most 1400 bytes), written straight
+ * into an mbuf behind the headroom; a full datagram is framed Ethernet/
+ * IPv4/UDP to output.destination:output.cat062_udp_port and goes out, the
+ * last partial one at the end of the burst. Then, with one TSC read after
+ * the encoding, the rx -> publish latency of every update caused by a plot
+ * is recorded (the runtime's histogram; coasting and end-of-input updates
+ * carry rx_tsc 0 and are not measured) and the batches are freed.
+ *
+ *   Uses: track-update batches (stage_msgs.h).
+ *   Sets: Ethernet frames in mbufs of the datagram pool.
  *   Next: the output port.
+ *
+ * Accounting: a batch is PASS (BATCHES) once its updates were encoded or
+ * counted (TOO_BIG, NO_MBUF), REJECT (WRONG_TYPE) if it is not an update
+ * batch. Datagrams beyond one output burst wait, in order, in the stash.
  */
 #include <errno.h>
+#include <string.h>
 
 #include <rte_cycles.h>
 #include <rte_malloc.h>
 
+#include "cat062_pack.h"
 #include "graph.h"
 #include "hist.h"
-#include "stage.h"
+#include "sensor_table.h"
+#include "stage_msgs.h"
 #include "udp_frame.h"
 
-#define PUBLISH_COUNTERS(_)                                               \
-	_(DATAGRAMS, PASS, "datagrams framed and sent on")                \
-	_(NO_HEADROOM, REJECT, "datagrams without room for the headers")
+#define PUBLISH_COUNTERS(_)                                                     \
+	_(BATCHES, PASS, "track-update batches encoded")                        \
+	_(WRONG_TYPE, REJECT, "messages that were not track-update batches")    \
+	_(UPDATES, INFO, "track updates")                                       \
+	_(RECORDS, INFO, "CAT062 records written")                              \
+	_(TSE, INFO, "records ending a track (TSE)")                            \
+	_(DATAGRAMS, INFO, "CAT062 datagrams sent on")                          \
+	_(TOO_BIG, INFO, "updates whose record fits no datagram, not sent")     \
+	_(NO_MBUF, INFO, "updates not sent: the datagram pool was empty")       \
+	_(DATAGRAMS_LOST, INFO, "datagrams not sent: the output stash was full")
 
 enum publish_counter {
 #define C(n, k, d) PUB_##n,
@@ -39,9 +59,138 @@ static const struct sky_counter_desc publish_counters[] = {
 struct publish_state {
 	uint64_t *ctr;
 	struct sky_hist *latency;
-	uint32_t dst_ip;
+	struct rte_mempool *pool;
+	struct sky_enu_frame sys;
+	struct sky_cat062_packer pk;
+	struct rte_mbuf *cur;              /* the open datagram */
+	struct sky_udp_endpoints ep;
 	uint16_t ip_id;
+	struct sky_burst *out;
+	struct sky_stash stash;
 };
+
+/* ---- datagrams ------------------------------------------------------------ */
+
+static bool open_dgram(struct publish_state *s)
+{
+	if (s->cur)
+		return true;
+	if (!(s->cur = rte_pktmbuf_alloc(s->pool)))
+		return false;
+	size_t room = rte_pktmbuf_tailroom(s->cur);
+	sky_cat062_pack_reset(&s->pk, rte_pktmbuf_mtod(s->cur, uint8_t *), room);
+	return true;
+}
+
+/* Frames the open datagram and sends it on (nothing when it is empty). */
+static void send_dgram(struct publish_state *s)
+{
+	struct rte_mbuf *m = s->cur;
+	size_t len = m ? sky_cat062_pack_take(&s->pk) : 0;
+	if (!len)
+		return;
+	s->cur = NULL;
+	m->data_len = (uint16_t)len;
+	m->pkt_len = (uint32_t)len;
+	uint8_t *hdr = (uint8_t *)rte_pktmbuf_prepend(m, SKY_UDP_FRAME_HDR);
+	sky_udp_frame_build(hdr, &s->ep, len, s->ip_id++);
+	if (sky_stash_emit(&s->stash, s->out, m)) {
+		sky_ctr_add(&s->ctr[PUB_DATAGRAMS], 1);
+		return;
+	}
+	sky_ctr_add(&s->ctr[PUB_DATAGRAMS_LOST], 1);
+	rte_pktmbuf_free(m);
+}
+
+static void publish_one(struct publish_state *s, const struct sky_track_update *u)
+{
+	if (!open_dgram(s)) {
+		sky_ctr_add(&s->ctr[PUB_NO_MBUF], 1);
+		return;
+	}
+	enum sky_cat062_pack_result r = sky_cat062_pack(&s->pk, u);
+	if (r == SKY_CAT062_FULL) {
+		send_dgram(s);
+		if (!open_dgram(s)) {
+			sky_ctr_add(&s->ctr[PUB_NO_MBUF], 1);
+			return;
+		}
+		r = sky_cat062_pack(&s->pk, u);
+	}
+	if (r != SKY_CAT062_PACKED) {
+		sky_ctr_add(&s->ctr[PUB_TOO_BIG], 1);
+		return;
+	}
+	sky_ctr_add(&s->ctr[PUB_RECORDS], 1);
+	if (u->flags & SKY_TRACK_TERMINATED)
+		sky_ctr_add(&s->ctr[PUB_TSE], 1);
+}
+
+/* ---- the stage ------------------------------------------------------------ */
+
+static void encode_batch(struct publish_state *s, const struct sky_msg *m)
+{
+	const struct sky_track_update *u = (const struct sky_track_update *)m->data;
+	for (uint32_t i = 0; i < m->count; i++)
+		publish_one(s, &u[i]);
+	sky_ctr_add(&s->ctr[PUB_UPDATES], m->count);
+}
+
+static void measure_and_free(struct publish_state *s, struct sky_msg *m, uint64_t now)
+{
+	const struct sky_track_update *u = (const struct sky_track_update *)m->data;
+	for (uint32_t i = 0; i < m->count; i++)
+		if (u[i].rx_tsc && u[i].rx_tsc <= now)
+			sky_hist_add(s->latency, now - u[i].rx_tsc);
+	sky_msg_free(m);
+}
+
+static uint16_t publish_process(void *state, void **in, uint16_t n, struct sky_burst *out)
+{
+	struct publish_state *s = state;
+	s->out = &out[0];
+	sky_stash_drain(&s->stash, s->out);
+	uint16_t ok = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		struct sky_msg *m = in[i];
+		if (m->type != SKY_MSG_TRKU) {
+			sky_ctr_add(&s->ctr[PUB_WRONG_TYPE], 1);
+			sky_msg_free(m);
+			in[i] = NULL;
+			continue;
+		}
+		encode_batch(s, m);
+		ok++;
+	}
+	send_dgram(s);
+	uint64_t now = rte_rdtsc();
+	for (uint16_t i = 0; i < n; i++)
+		if (in[i])
+			measure_and_free(s, in[i], now);
+	sky_ctr_add(&s->ctr[PUB_BATCHES], ok);
+	return n;
+}
+
+static bool publish_flush(void *state, struct sky_burst *out, bool final)
+{
+	struct publish_state *s = state;
+	(void)final;
+	s->out = &out[0];
+	sky_stash_drain(&s->stash, s->out);
+	return s->stash.n > 0;
+}
+
+static void endpoints(struct publish_state *s, const struct sky_pipeline_conf *c)
+{
+	s->ep = (struct sky_udp_endpoints){
+		.src_mac = {0x02, 0, 0, 0, 0, 0x01},
+		.dst_mac = {0x02, 0, 0, 0, 0, 0x02},
+		.src_ip = c->out_src_ip,
+		.dst_ip = c->out_dst_ip,
+		.src_port = c->out_udp_port,
+		.dst_port = c->out_udp_port,
+	};
+}
 
 static int publish_init(const struct sky_stage_ctx *ctx, void **state)
 {
@@ -51,61 +200,43 @@ static int publish_init(const struct sky_stage_ctx *ctx, void **state)
 		return -ENOMEM;
 	s->ctr = ctx->counters;
 	s->latency = ctx->latency;
-	s->dst_ip = ctx->conf->out_dst_ip;
+	s->pool = ctx->pktmbuf_pool;
+	const struct sky_config *cfg = ctx->conf->config;
+	struct sky_cat062_source src = {.service = 1, .sys = &s->sys};
+	if (cfg) {
+		sky_enu_frame_init(&s->sys, cfg->system.reference.lat, cfg->system.reference.lon,
+				   cfg->system.reference.alt);
+		src.sac = cfg->system.sac;
+		src.sic = cfg->system.sic;
+	} else {
+		sky_enu_frame_init(&s->sys, 0, 0, 0);
+	}
+	sky_cat062_pack_init(&s->pk, &src, NULL, 0);
+	endpoints(s, ctx->conf);
 	*state = s;
 	return 0;
 }
 
-static bool frame(struct publish_state *s, struct rte_mbuf *m)
-{
-	const struct sky_dgram_meta *meta = sky_dgram_meta(m);
-	uint16_t len = m->data_len;
-	uint8_t *hdr = (uint8_t *)rte_pktmbuf_prepend(m, SKY_UDP_FRAME_HDR);
-	if (!hdr)
-		return false;
-	struct sky_udp_endpoints ep = {
-		.src_mac = {0x02, 0, 0, 0, 0, 0x01},
-		.dst_mac = {0x02, 0, 0, 0, 0, 0x02},
-		.src_ip = meta->src_ip,
-		.dst_ip = s->dst_ip,
-		.src_port = meta->src_port,
-		.dst_port = meta->dst_port,
-	};
-	sky_udp_frame_build(hdr, &ep, len, s->ip_id++);
-	return true;
-}
-
-static uint16_t publish_process(void *state, void **in, uint16_t n, struct sky_burst *out)
-{
-	struct publish_state *s = state;
-	uint64_t now = rte_rdtsc();
-	for (uint16_t i = 0; i < n; i++) {
-		struct rte_mbuf *m = in[i];
-		uint64_t rx = sky_dgram_meta(m)->rx_tsc;
-		if (!frame(s, m)) {
-			sky_ctr_add(&s->ctr[PUB_NO_HEADROOM], 1);
-			rte_pktmbuf_free(m);
-			continue;
-		}
-		sky_hist_add(s->latency, now - rx);
-		out[0].item[out[0].n++] = m;
-	}
-	sky_ctr_add(&s->ctr[PUB_DATAGRAMS], out[0].n);
-	return n;
-}
-
 static void publish_fini(void *state)
 {
-	rte_free(state);
+	struct publish_state *s = state;
+	rte_pktmbuf_free(s->cur);
+	while (s->stash.n) {
+		rte_pktmbuf_free(s->stash.item[s->stash.head]);
+		s->stash.head = (s->stash.head + 1) % SKY_STASH_MAX;
+		s->stash.n--;
+	}
+	rte_free(s);
 }
 
 static const struct sky_stage_ops publish_stage = {
 	.name = "publish",
-	.summary = "re-emit datagrams framed to the output (latency recorded)",
-	.in_kind = SKY_ITEM_MBUF,
+	.summary = "track updates -> CAT062 datagrams to the output (latency recorded)",
+	.in_kind = SKY_ITEM_MSG,
 	.out_kind = SKY_ITEM_MBUF,
 	.init = publish_init,
 	.process = publish_process,
+	.flush = publish_flush,
 	.fini = publish_fini,
 	.counters = publish_counters,
 	.n_counters = PUB_N_COUNTERS,

@@ -44,18 +44,6 @@ static inline uint32_t c062_uval(uint64_t *s, bool spec, int32_t lo, int32_t hi,
 	return spec ? (uint32_t)c062_range(s, lo, hi) : c062_ubits(s, bits);
 }
 
-/* 0..8 ICAO characters, never ending in a space (the decoder trims those). */
-static inline void c062_callsign(uint64_t *s, char out[9])
-{
-	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
-	unsigned n = sky_test_rand_below(s, 9);
-	for (unsigned i = 0; i < n; i++)
-		out[i] = set[sky_test_rand_below(s, sizeof(set) - 1)];
-	while (n > 0 && out[n - 1] == ' ')
-		n--;
-	out[n] = '\0';
-}
-
 /* A random subset of the bits of mask (at least one when nonempty). */
 static inline uint64_t c062_subset(uint64_t *s, uint64_t mask, bool nonempty)
 {
@@ -78,7 +66,7 @@ static inline void c062_random_adr(uint64_t *s, struct sky_cat062_adr *a, bool s
 			     SKY_CAT062_ADR_BPS;
 	a->present = (uint32_t)c062_subset(s, all, nonempty);
 	a->adr = c062_ubits(s, 24);
-	c062_callsign(s, a->id);
+	sky_test_rand_callsign(s, a->id);
 	a->mhg = (uint16_t)c062_ubits(s, 16);
 	a->ias_im = (uint8_t)c062_ubits(s, 1);
 	a->ias = (uint16_t)c062_uval(s, a->ias_im && spec, 0, 4096, 15);
@@ -172,7 +160,7 @@ static inline void c062_random(uint64_t *s, struct sky_cat062 *r, bool spec, boo
 	r->mode3a_flags = (uint8_t)(c062_ubits(s, 8) & 0xe0);
 	r->mode3a = (uint16_t)c062_ubits(s, 12);
 	r->sti = (uint8_t)c062_ubits(s, 2);
-	c062_callsign(s, r->callsign);
+	sky_test_rand_callsign(s, r->callsign);
 	r->track_number = (uint16_t)c062_ubits(s, 16);
 	r->status = sky_test_rand(s) & SKY_CAT062_TS_ALL;
 	/* Mostly short status items, like real ones. */

@@ -5,12 +5,12 @@
  * overread), a seeded round trip, and the datagram decoder's raw bytes.
  */
 #include <criterion/criterion.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ast_record.h"
 #include "cat002.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(002);
 
 struct outcome {
 	size_t n;
@@ -18,39 +18,21 @@ struct outcome {
 	struct sky_cat002 r;
 };
 
+/* Decode a copy of v in a buffer of exactly len bytes. */
 static struct outcome decode_exact(const uint8_t *v, size_t len)
 {
 	struct outcome o = { 0 };
-	uint8_t *buf = malloc(len ? len : 1);
-	cr_assert(buf);
-	if (len)
-		memcpy(buf, v, len);
-	o.err.reason = SKY_AST_OK;
-	o.n = sky_cat002_decode(buf, len, 0, &o.r, &o.err);
-	o.r.sp = NULL; /* pointed into buf */
-	free(buf);
+	o.n = sky_test_decode_heap(&codec_002, 0, v, len, &o.r, &o.err);
+	o.r.sp = NULL; /* pointed into the freed copy */
 	return o;
 }
 
-#define DECODE(...)                                                     \
-	({                                                              \
-		static const uint8_t v_[] = { __VA_ARGS__ };            \
-		decode_exact(v_, sizeof(v_));                           \
-	})
+#define DECODE(...) SKY_TEST_BYTES(decode_exact, __VA_ARGS__)
 
 static void expect_reject(struct outcome o, size_t n, enum sky_ast_reject why,
 			  unsigned frn, const char *item, uint32_t offset)
 {
-	cr_expect_eq(o.n, n, "size %zu, expected %zu", o.n, n);
-	cr_expect_eq(o.err.reason, why, "reason %s, expected %s",
-		     sky_ast_reject_name(o.err.reason), sky_ast_reject_name(why));
-	cr_expect_eq(o.err.frn, frn, "frn %u, expected %u", o.err.frn, frn);
-	if (item)
-		cr_expect(o.err.item && strcmp(o.err.item, item) == 0, "item %s, expected %s",
-			  o.err.item ? o.err.item : "(null)", item);
-	else
-		cr_expect_null(o.err.item, "item %s, expected none", o.err.item);
-	cr_expect_eq(o.err.offset, offset, "offset %u, expected %u", o.err.offset, offset);
+	sky_test_expect_reject("record", o.n, &o.err, n, why, frn, item, offset);
 }
 
 Test(cat002, decodes_a_sector_crossing)
@@ -236,13 +218,7 @@ Test(cat002, round_trips_random_records_through_encode_and_decode)
 		struct sky_cat002 a, b;
 		uint8_t buf[256];
 		random_record(&s, &a);
-		size_t n = sky_cat002_encode(&a, buf, sizeof(buf));
-		cr_assert_gt(n, 0, "record %u did not encode", i);
-		struct sky_ast_error err = { 0 };
-		cr_assert_eq(sky_cat002_decode(buf, n, 0, &b, &err), n, "record %u: %s", i,
-			     sky_ast_reject_name(err.reason));
-		cr_assert_eq(err.reason, SKY_AST_OK, "record %u: %s", i,
-			     sky_ast_reject_name(err.reason));
+		sky_test_round_trip(&codec_002, 0, &a, &b, buf, sizeof(buf), i);
 		cr_assert(sky_cat002_equal(&a, &b), "record %u differs after the round trip", i);
 	}
 }
@@ -263,56 +239,13 @@ Test(cat002, encoder_writes_a_north_marker_and_refuses_what_it_cannot_write)
 
 /* ---- the datagram decoder ---- */
 
-struct seen {
-	unsigned n, rejects;
-	const uint8_t *raw[16];
-	uint16_t len[16];
-};
-
-static void on_record(void *ctx, const struct sky_ast_record *r)
-{
-	struct seen *s = ctx;
-	cr_assert_eq(r->cat, 2);
-	if (s->n < 16) {
-		s->raw[s->n] = r->raw;
-		s->len[s->n] = r->raw_len;
-	}
-	s->n++;
-}
-
-static void on_reject(void *ctx, const struct sky_ast_error *e)
-{
-	struct seen *s = ctx;
-	(void)e;
-	s->rejects++;
-}
-
 Test(cat002, datagram_decoder_hands_out_the_raw_record_bytes)
 {
-	uint8_t dg[2048], recs[8][200];
-	size_t lens[8];
-	struct sky_ast_writer w;
+	uint8_t dg[2048];
+	struct sky_cat002 recs[8];
+	static struct sky_test_seen seen;
 	uint64_t s = 5;
-	sky_ast_writer_init(&w, dg, sizeof(dg));
-	cr_assert_eq(sky_ast_block_open(&w, 2), 0);
-	for (unsigned i = 0; i < 8; i++) {
-		struct sky_cat002 r;
-		random_record(&s, &r);
-		size_t room;
-		uint8_t *p = sky_ast_record_space(&w, &room);
-		lens[i] = sky_cat002_encode(&r, p, room);
-		cr_assert_gt(lens[i], 0);
-		cr_assert_leq(lens[i], sizeof(recs[i]));
-		memcpy(recs[i], p, lens[i]);
-		sky_ast_record_commit(&w, lens[i]);
-	}
-	cr_assert_gt(sky_ast_block_close(&w), 0);
-	struct seen seen = { 0 };
-	struct sky_ast_decoder d = { .on_record = on_record, .on_reject = on_reject, .ctx = &seen };
-	cr_assert_eq(sky_ast_decode_datagram(&d, dg, w.len), 8);
-	cr_assert_eq(seen.rejects, 0);
-	for (unsigned i = 0; i < 8; i++) {
-		cr_expect_eq(seen.len[i], lens[i]);
-		cr_expect_arr_eq(seen.raw[i], recs[i], lens[i]);
-	}
+	for (unsigned i = 0; i < 8; i++)
+		random_record(&s, &recs[i]);
+	sky_test_datagram_round_trip(&codec_002, 0, recs, 8, dg, sizeof(dg), &seen);
 }

@@ -8,23 +8,19 @@
  * the sanitizer build catches any read past the block.
  */
 #include <criterion/criterion.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ast_record.h"
 #include "cat021_gen.h"
 #include "testlib.h"
 
+SKY_TEST_CODEC(021);
+
+/* Decode into a cleared r (cat021_diff compares every field). */
 static size_t decode_exact(const uint8_t *bytes, size_t n, unsigned ed,
 			   struct sky_cat021 *r, struct sky_ast_error *err)
 {
-	uint8_t *p = malloc(n ? n : 1);
-	memcpy(p, bytes, n);
 	memset(r, 0, sizeof(*r));
-	memset(err, 0, sizeof(*err));
-	size_t got = sky_cat021_decode(p, n, ed, r, err);
-	free(p);
-	return got;
+	return sky_test_decode_heap(&codec_021, ed, bytes, n, r, err);
 }
 
 #define DECODE_OK(bytes, ed, r)                                                 \
@@ -201,14 +197,7 @@ static void expect_reject(const uint8_t *b, size_t n, unsigned ed, enum sky_ast_
 	struct sky_cat021 r;
 	struct sky_ast_error e;
 	size_t got = decode_exact(b, n, ed, &r, &e);
-	cr_assert_eq(got, want_size, "size %zu want %zu", got, want_size);
-	cr_assert_eq(e.reason, why, "reason %s want %s", sky_ast_reject_name(e.reason),
-		     sky_ast_reject_name(why));
-	cr_assert_eq(e.frn, frn, "frn %u want %u", e.frn, frn);
-	if (item)
-		cr_assert_str_eq(e.item, item);
-	else
-		cr_assert_null(e.item);
+	sky_test_expect_reject("record", got, &e, want_size, why, frn, item, SKY_TEST_ANY_OFFSET);
 }
 
 #define REJECT(ed, why, frn, item, size, ...)                                   \
@@ -355,13 +344,9 @@ static void round_trip(unsigned ed, uint64_t allowed, uint64_t seed, unsigned co
 	uint8_t buf[512];
 	for (unsigned i = 0; i < count; i++) {
 		struct sky_cat021 a, b;
-		struct sky_ast_error e;
 		cat021_gen(&a, ed, allowed, &s);
-		size_t n = sky_cat021_encode(&a, buf, sizeof(buf));
-		cr_assert_gt(n, 0);
-		cr_assert_eq(decode_exact(buf, n, ed, &b, &e), n, "record %u: %s", i,
-			     sky_ast_reject_name(e.reason));
-		cr_assert_eq(e.reason, SKY_AST_OK);
+		memset(&b, 0, sizeof(b));
+		sky_test_round_trip(&codec_021, ed, &a, &b, buf, sizeof(buf), i);
 		const char *f = cat021_diff(&a, &b);
 		cr_assert_null(f, "record %u edition %u: field %s differs", i, ed, f);
 	}
@@ -391,70 +376,46 @@ Test(cat021, encoder_reports_a_buffer_too_small)
 
 /* ---- through the datagram decoder ---- */
 
-struct dg_ctx {
-	const uint8_t *rec[64];
-	size_t len[64];
-	struct sky_cat021 want[64];
-	unsigned seen, rejects;
-	enum sky_ast_reject last;
-	uint32_t last_offset;
-};
-
-static void on_record(void *ctx, const struct sky_ast_record *r)
+/* Record i as the datagram decoder handed it out: its raw bytes and fields. */
+static void expect_record(const struct sky_test_seen *s, unsigned i, unsigned ed,
+			  const uint8_t *raw, size_t len, const struct sky_cat021 *want)
 {
-	struct dg_ctx *c = ctx;
-	unsigned i = c->seen++;
-	cr_assert_eq(r->cat, 21);
-	cr_assert_eq(r->raw_len, c->len[i]);
-	cr_assert(memcmp(r->raw, c->rec[i], c->len[i]) == 0, "record %u raw bytes", i);
+	cr_assert_eq(s->raw_len[i], len);
+	cr_assert(memcmp(s->raw[i], raw, len) == 0, "record %u raw bytes", i);
 	/* the scratch union keeps fields of earlier records: decode again to compare */
-	const struct sky_cat021 *d = &r->u.c021;
+	const struct sky_cat021 *d = &s->rec[i].c021;
 	struct sky_cat021 z;
 	struct sky_ast_error e;
-	decode_exact(r->raw, r->raw_len, r->edition, &z, &e);
-	cr_assert_null(cat021_diff(&c->want[i], &z), "record %u", i);
-	cr_assert_eq(d->sac, c->want[i].sac);
-	cr_assert_eq(d->present, c->want[i].present);
-}
-
-static void on_reject(void *ctx, const struct sky_ast_error *e)
-{
-	struct dg_ctx *c = ctx;
-	c->rejects++;
-	c->last = e->reason;
-	c->last_offset = e->offset;
+	decode_exact(s->raw[i], s->raw_len[i], ed, &z, &e);
+	cr_assert_null(cat021_diff(want, &z), "record %u", i);
+	cr_assert_eq(d->sac, want->sac);
+	cr_assert_eq(d->present, want->present);
 }
 
 static void datagram_round_trip(unsigned ed, uint64_t allowed)
 {
 	static uint8_t dg[16384];
-	struct dg_ctx c = {0};
-	struct sky_ast_writer w;
+	static struct sky_cat021 want[40];
+	static struct sky_test_seen seen;
+	size_t at[40], len[40], pos = 0;
 	uint64_t s = 99 + ed;
-	sky_ast_writer_init(&w, dg, sizeof(dg));
 	for (unsigned b = 0; b < 4; b++) {
-		cr_assert_eq(sky_ast_block_open(&w, 21), 0);
-		for (unsigned k = 0; k < 10; k++) {
-			unsigned i = b * 10 + k;
-			size_t room;
-			uint8_t *p = sky_ast_record_space(&w, &room);
-			cat021_gen(&c.want[i], ed, allowed, &s);
-			c.len[i] = sky_cat021_encode(&c.want[i], p, room);
-			cr_assert_gt(c.len[i], 0);
-			c.rec[i] = p;
-			sky_ast_record_commit(&w, c.len[i]);
-		}
-		cr_assert_gt(sky_ast_block_close(&w), 0);
+		for (unsigned k = 0; k < 10; k++)
+			cat021_gen(&want[b * 10 + k], ed, allowed, &s);
+		size_t blen = sky_test_write_block(&codec_021, dg + pos, sizeof(dg) - pos,
+						   want + b * 10, 10, at + b * 10, len + b * 10);
+		for (unsigned k = 0; k < 10; k++)
+			at[b * 10 + k] += pos;
+		pos += blen;
 	}
 	struct sky_ast_editions eds = {0};
 	eds.ed[21] = (uint8_t)ed;
-	struct sky_ast_decode_stats st = {0};
-	struct sky_ast_decoder d = {.editions = &eds, .on_record = on_record,
-				    .on_reject = on_reject, .ctx = &c, .stats = &st};
-	cr_assert_eq(sky_ast_decode_datagram(&d, dg, w.len), 40);
-	cr_assert_eq(c.seen, 40);
-	cr_assert_eq(c.rejects, 0);
-	cr_assert_eq(st.records_by_cat[21], 40);
+	cr_assert_eq(sky_test_decode_datagram(dg, pos, &eds, 21, &seen), 40);
+	cr_assert_eq(seen.n, 40);
+	cr_assert_eq(seen.rejects, 0);
+	cr_assert_eq(seen.stats.records_by_cat[21], 40);
+	for (unsigned i = 0; i < 40; i++)
+		expect_record(&seen, i, ed, dg + at[i], len[i], &want[i]);
 }
 
 Test(cat021, raw_record_bytes_reach_the_caller_through_the_datagram_decoder)
@@ -468,16 +429,15 @@ Test(cat021, refused_record_does_not_stop_its_block)
 	/* block: a record without 010, then a good one */
 	uint8_t dg[3 + 2 + sizeof(rec_2_6)] = {21, 0, sizeof(dg), 0x40, 0x00};
 	memcpy(dg + 5, rec_2_6, sizeof(rec_2_6));
-	struct dg_ctx c = {0};
-	c.rec[0] = dg + 5;
-	c.len[0] = sizeof(rec_2_6);
+	struct sky_cat021 want;
 	struct sky_ast_error e;
-	decode_exact(rec_2_6, sizeof(rec_2_6), 0, &c.want[0], &e);
-	struct sky_ast_decoder d = {.on_record = on_record, .on_reject = on_reject, .ctx = &c};
-	cr_assert_eq(sky_ast_decode_datagram(&d, dg, sizeof(dg)), 1);
-	cr_assert_eq(c.rejects, 1);
-	cr_assert_eq(c.last, SKY_AST_REJ_MISSING_MANDATORY);
-	cr_assert_eq(c.last_offset, 3);
+	decode_exact(rec_2_6, sizeof(rec_2_6), 0, &want, &e);
+	static struct sky_test_seen seen;
+	cr_assert_eq(sky_test_decode_datagram(dg, sizeof(dg), NULL, 21, &seen), 1);
+	expect_record(&seen, 0, 0, dg + 5, sizeof(rec_2_6), &want);
+	cr_assert_eq(seen.rejects, 1);
+	cr_assert_eq(seen.last.reason, SKY_AST_REJ_MISSING_MANDATORY);
+	cr_assert_eq(seen.last.offset, 3);
 }
 
 Test(cat021, truncated_record_loses_the_rest_of_its_block_with_offset)
@@ -490,13 +450,12 @@ Test(cat021, truncated_record_loses_the_rest_of_its_block_with_offset)
 	dg[0] = 21;
 	dg[1] = 0;
 	dg[2] = (uint8_t)sizeof(dg);
-	struct dg_ctx c = {0};
-	c.rec[0] = dg + 3;
-	c.len[0] = sizeof(rec_2_6);
+	struct sky_cat021 want;
 	struct sky_ast_error e;
-	decode_exact(rec_2_6, sizeof(rec_2_6), 0, &c.want[0], &e);
-	struct sky_ast_decoder d = {.on_record = on_record, .on_reject = on_reject, .ctx = &c};
-	cr_assert_eq(sky_ast_decode_datagram(&d, dg, sizeof(dg)), 1);
-	cr_assert_eq(c.last, SKY_AST_REJ_ITEM_PAST_BLOCK);
-	cr_assert_eq(c.last_offset, 3 + sizeof(rec_2_6) + 3);
+	decode_exact(rec_2_6, sizeof(rec_2_6), 0, &want, &e);
+	static struct sky_test_seen seen;
+	cr_assert_eq(sky_test_decode_datagram(dg, sizeof(dg), NULL, 21, &seen), 1);
+	expect_record(&seen, 0, 0, dg + 3, sizeof(rec_2_6), &want);
+	cr_assert_eq(seen.last.reason, SKY_AST_REJ_ITEM_PAST_BLOCK);
+	cr_assert_eq(seen.last.offset, 3 + sizeof(rec_2_6) + 3);
 }

@@ -10,15 +10,13 @@
  * Finally tshark must flag nothing as malformed or worse than a note.
  */
 #include <criterion/criterion.h>
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast_block.h"
 #include "cat021_gen.h"
-#include "pcap_file.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(021);
 
 #define N_RECORDS 300
 
@@ -210,69 +208,6 @@ static bool col_expected(const struct col *c, const struct sky_cat021 *r)
 	return true;
 }
 
-static void write_pcap(const char *path, const struct sky_cat021 *recs, unsigned n)
-{
-	char err[256];
-	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
-	cr_assert_not_null(w, "%s", err);
-	struct sky_udp_endpoints ep = {
-		.src_mac = {2, 0, 0, 0, 0, 1}, .dst_mac = {2, 0, 0, 0, 0, 2},
-		.src_ip = 0x0a000001, .dst_ip = 0x0a000002, .src_port = 40021, .dst_port = 8600,
-	};
-	for (unsigned i = 0; i < n; i++) {
-		uint8_t dg[600];
-		struct sky_ast_writer aw;
-		size_t room;
-		sky_ast_writer_init(&aw, dg, sizeof(dg));
-		cr_assert_eq(sky_ast_block_open(&aw, 21), 0);
-		uint8_t *p = sky_ast_record_space(&aw, &room);
-		size_t len = sky_cat021_encode(&recs[i], p, room);
-		cr_assert_gt(len, 0);
-		sky_ast_record_commit(&aw, len);
-		int blen = sky_ast_block_close(&aw);
-		cr_assert_gt(blen, 0);
-		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, (size_t)blen,
-						1717243200000000000ull + i * 1000000ull), 0);
-	}
-	cr_assert_eq(sky_pcap_close_write(w), 0);
-}
-
-/* Split line at tabs in place; returns the number of fields. */
-static unsigned split_tabs(char *line, char **f, unsigned max)
-{
-	unsigned n = 0;
-	f[n++] = line;
-	for (char *p = line; *p && n < max; p++) {
-		if (*p == '\t') {
-			*p = '\0';
-			f[n++] = p + 1;
-		}
-	}
-	return n;
-}
-
-/* tshark -T fields prints BASE_HEX_DEC integers as 0x.., BASE_OCT in decimal. */
-static double parse_value(const char *s)
-{
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		return (double)strtoull(s, NULL, 16);
-	return strtod(s, NULL);
-}
-
-static void check_column(const struct col *c, const struct sky_cat021 *r,
-			 const char *got, unsigned rec)
-{
-	if (!col_expected(c, r)) {
-		cr_assert_eq(got[0], '\0', "record %u: %s printed '%s' for an absent field",
-			     rec, c->field, got);
-		return;
-	}
-	cr_assert_neq(got[0], '\0', "record %u: %s missing", rec, c->field);
-	double want = c->want(r), v = parse_value(got);
-	cr_assert(fabs(v - want) <= c->tol * (fabs(want) > 1 ? fabs(want) : 1),
-		  "record %u: %s tshark '%s' want %.12g", rec, c->field, got, want);
-}
-
 static void check_mb(const struct sky_cat021 *r, const char *got, unsigned rec)
 {
 	if (!sky_cat021_has(r, SKY_CAT021_I250) || r->mb_count == 0) {
@@ -295,75 +230,49 @@ static void check_callsign(const struct sky_cat021 *r, char *got, unsigned rec)
 		cr_assert_eq(got[0], '\0', "record %u: 170 '%s'", rec, got);
 		return;
 	}
-	size_t n = strlen(got);
-	while (n > 0 && got[n - 1] == ' ')
-		got[--n] = '\0';
+	sky_test_trim_right(got);
 	cr_assert_str_eq(got, r->callsign, "record %u", rec);
 }
 
-static char *run_tshark(const char *pcap, const char *opt, const struct col *cols,
-			size_t ncols, const char *extra)
-{
-	size_t cap = 16384, len = 0;
-	char *cmd = malloc(cap);
-	len += (size_t)snprintf(cmd + len, cap - len,
-				"tshark -r %s %s -d udp.port==8600,asterix -T fields "
-				"-E separator=/t -E occurrence=a -E aggregator=,", pcap, opt);
-	for (size_t i = 0; i < ncols; i++)
-		len += (size_t)snprintf(cmd + len, cap - len, " -e asterix.021_%s", cols[i].field);
-	len += (size_t)snprintf(cmd + len, cap - len, "%s 2>/dev/null", extra);
-	cr_assert_lt(len, cap);
-	char *out = NULL;
-	int rc = sky_test_run_capture(cmd, &out);
-	free(cmd);
-	cr_assert_eq(rc, 0, "tshark failed");
-	return out;
-}
+/* A comparison's records and the columns of their edition. */
+struct compare {
+	const struct sky_cat021 *recs;
+	const struct col *cols;
+	size_t ncols;
+	bool v26;
+};
 
-static void check_no_warnings(const char *pcap, const char *opt)
+/* One tshark line: the numeric columns, then the callsign (and 250 in 2.6). */
+static void check_row(void *ctx, unsigned row, char **f)
 {
-	char cmd[512], *out = NULL;
-	snprintf(cmd, sizeof(cmd), "tshark -r %s %s -d udp.port==8600,asterix "
-		 "-Y '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null", pcap, opt);
-	cr_assert_eq(sky_test_run_capture(cmd, &out), 0);
-	cr_assert_eq(out[0], '\0', "tshark flagged: %s", out);
-	free(out);
+	const struct compare *c = ctx;
+	const struct sky_cat021 *r = &c->recs[row];
+	for (size_t k = 0; k < c->ncols; k++) {
+		const struct col *col = &c->cols[k];
+		double want = col->want(r);
+		sky_test_expect_values(col->field, row, f[k], &want, col_expected(col, r), col->tol);
+	}
+	check_callsign(r, f[c->ncols], row);
+	if (c->v26)
+		check_mb(r, f[c->ncols + 1], row);
 }
 
 static void compare_with_tshark(unsigned ed, uint64_t allowed, const char *opt,
 				const struct col *cols, size_t ncols, uint64_t seed)
 {
-	if (!sky_test_have_tool("tshark"))
-		cr_skip_test("tshark not installed (CI installs it)");
 	static struct sky_cat021 recs[N_RECORDS];
 	uint64_t s = seed;
 	for (unsigned i = 0; i < N_RECORDS; i++)
 		cat021_gen(&recs[i], ed, allowed, &s);
-	char pcap[256];
-	sky_test_tmp_path(pcap, sizeof(pcap), ".pcap");
-	write_pcap(pcap, recs, N_RECORDS);
 	bool v26 = ed == SKY_CAT021_ED_2_6;
-	char *out = run_tshark(pcap, opt, cols, ncols,
-			       v26 ? " -e asterix.021_170_VALUE -e asterix.021_250_VALUE"
-				   : " -e asterix.021_V0_23_170_VALUE");
-	char *line = out, *f[200];
-	for (unsigned i = 0; i < N_RECORDS; i++) {
-		cr_assert(line && *line, "tshark printed %u lines, want %u", i, N_RECORDS);
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		unsigned n = split_tabs(line, f, 200);
-		cr_assert_eq(n, ncols + (v26 ? 2 : 1), "record %u: %u columns", i, n);
-		for (size_t c = 0; c < ncols; c++)
-			check_column(&cols[c], &recs[i], f[c], i);
-		check_callsign(&recs[i], f[ncols], i);
-		if (v26)
-			check_mb(&recs[i], f[ncols + 1], i);
-		line = nl ? nl + 1 : NULL;
-	}
-	free(out);
-	check_no_warnings(pcap, opt);
-	remove(pcap);
+	struct sky_test_tshark q = {.opts = opt};
+	for (size_t k = 0; k < ncols; k++)
+		sky_test_tshark_field(&q, "asterix.021_", cols[k].field);
+	sky_test_tshark_field(&q, "asterix.021_", v26 ? "170_VALUE" : "V0_23_170_VALUE");
+	if (v26)
+		sky_test_tshark_field(&q, "asterix.021_", "250_VALUE");
+	struct compare c = {recs, cols, ncols, v26};
+	sky_test_tshark_compare(&q, &codec_021, recs, N_RECORDS, check_row, &c);
 }
 
 Test(cat021_tshark, tshark_agrees_with_every_2_6_field)

@@ -7,16 +7,12 @@
  * scale) so adding a field is one line.
  */
 #include <criterion/criterion.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "ast_block.h"
 #include "cat034.h"
-#include "pcap_file.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(034);
 
 #define N_RECORDS 300
 
@@ -197,106 +193,27 @@ static void random_record(uint64_t *s, struct sky_cat034 *r)
 	r->sp = pool + 8;
 }
 
-static void write_pcap(const char *path, struct sky_cat034 *recs, unsigned n)
+/* One tshark line: every field of record `row` as we expect it. */
+static void check_row(void *ctx, unsigned row, char **cols)
 {
-	char err[256];
-	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
-	cr_assert(w, "%s", err);
-	struct sky_udp_endpoints ep = {
-		.src_mac = { 2, 0, 0, 0, 0, 1 }, .dst_mac = { 2, 0, 0, 0, 0, 2 },
-		.src_ip = 0x0a000001, .dst_ip = 0x0a000002, .src_port = 40000, .dst_port = 8600,
-	};
-	for (unsigned i = 0; i < n; i++) {
-		uint8_t dg[600];
-		struct sky_ast_writer bw;
-		size_t room;
-		sky_ast_writer_init(&bw, dg, sizeof(dg));
-		cr_assert_eq(sky_ast_block_open(&bw, 34), 0);
-		uint8_t *p = sky_ast_record_space(&bw, &room);
-		size_t len = sky_cat034_encode(&recs[i], p, room);
-		cr_assert_gt(len, 0);
-		sky_ast_record_commit(&bw, len);
-		sky_ast_block_close(&bw);
-		uint64_t ts = 1717243200ull * 1000000000ull + i * 1000000ull;
-		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, bw.len, ts), 0);
-	}
-	cr_assert_eq(sky_pcap_close_write(w), 0);
-}
-
-/* Compare one tshark column (comma-separated values) with what we expect. */
-static void check_column(unsigned rec, const struct field *f, const char *col,
-			 const struct sky_cat034 *r)
-{
-	double want[SKY_CAT034_MAX_COUNTS];
-	unsigned n = expected(r, f, want);
-	unsigned got = 0;
-	const char *p = col;
-	while (*p) {
-		char *end;
-		double v = strtod(p, &end);
-		cr_assert(end != p, "record %u %s: cannot parse '%s'", rec, f->name, col);
-		cr_assert_lt(got, n, "record %u %s: tshark has more values: '%s'", rec, f->name, col);
-		cr_expect(fabs(v - want[got]) < 1e-6, "record %u %s: tshark %.9f, ours %.9f", rec,
-			  f->name, v, want[got]);
-		got++;
-		p = *end == ',' ? end + 1 : end;
-	}
-	cr_expect_eq(got, n, "record %u %s: tshark %u values, ours %u", rec, f->name, got, n);
-}
-
-static void check_line(unsigned rec, char *line, const struct sky_cat034 *r)
-{
-	char *col = line;
+	const struct sky_cat034 *r = (const struct sky_cat034 *)ctx + row;
 	for (unsigned k = 0; k < N_FIELDS; k++) {
-		cr_assert(col, "record %u: too few columns", rec);
-		char *tab = strchr(col, '\t');
-		if (tab)
-			*tab = '\0';
-		check_column(rec, &fields[k], col, r);
-		col = tab ? tab + 1 : NULL;
+		double want[SKY_CAT034_MAX_COUNTS];
+		unsigned n = expected(r, &fields[k], want);
+		sky_test_expect_values(fields[k].name, row, cols[k], want, n, 1e-9);
 	}
-}
-
-static char *run_tshark(const char *pcap, const char *args)
-{
-	char cmd[8192];
-	char *out = NULL;
-	snprintf(cmd, sizeof(cmd), "tshark -r %s -d udp.port==8600,asterix %s 2>/dev/null", pcap,
-		 args);
-	cr_assert_eq(sky_test_run_capture(cmd, &out), 0, "tshark failed: %s", cmd);
-	return out;
 }
 
 Test(cat034_tshark, agrees_with_tshark_on_every_common_field, .timeout = 300)
 {
-	if (!sky_test_have_tool("tshark"))
-		cr_skip_test("tshark not installed (CI installs it)");
 	static struct sky_cat034 recs[N_RECORDS];
+	static struct sky_test_tshark q;
 	uint64_t s = 0x34;
 	for (unsigned i = 0; i < sizeof(pool); i++)
 		pool[i] = (uint8_t)sky_test_rand(&s);
 	for (unsigned i = 0; i < N_RECORDS; i++)
 		random_record(&s, &recs[i]);
-	char pcap[256];
-	sky_test_tmp_path(pcap, sizeof(pcap), ".pcap");
-	write_pcap(pcap, recs, N_RECORDS);
-
-	char args[6144] = "-T fields -E separator=/t -E occurrence=a -E aggregator=,";
-	for (unsigned k = 0; k < N_FIELDS; k++) {
-		strcat(args, " -e asterix.034_");
-		strcat(args, fields[k].name);
-	}
-	char *out = run_tshark(pcap, args);
-	unsigned rec = 0;
-	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), rec++) {
-		cr_assert_lt(rec, N_RECORDS, "tshark printed more lines than records");
-		check_line(rec, line, &recs[rec]);
-	}
-	cr_expect_eq(rec, N_RECORDS);
-	free(out);
-
-	out = run_tshark(pcap, "-Y '_ws.malformed || _ws.expert.severity >= warning'");
-	cr_expect_str_empty(out, "tshark flags frames: %.500s", out);
-	free(out);
-	unlink(pcap);
+	for (unsigned k = 0; k < N_FIELDS; k++)
+		sky_test_tshark_field(&q, "asterix.034_", fields[k].name);
+	sky_test_tshark_compare(&q, &codec_034, recs, N_RECORDS, check_row, recs);
 }

@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast_record.h"
 #include "cat048.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(048);
 
 struct outcome {
 	size_t n;
@@ -26,36 +27,17 @@ static struct outcome decode_exact(const uint8_t *v, size_t len)
 {
 	struct outcome o;
 	memset(&o, 0, sizeof(o));
-	uint8_t *buf = malloc(len ? len : 1);
-	cr_assert(buf);
-	if (len)
-		memcpy(buf, v, len);
-	o.err.reason = SKY_AST_OK;
-	o.n = sky_cat048_decode(buf, len, 0, &o.r, &o.err);
-	o.r.mb = NULL; /* pointed into buf */
-	free(buf);
+	o.n = sky_test_decode_heap(&codec_048, 0, v, len, &o.r, &o.err);
+	o.r.mb = NULL; /* pointed into the freed copy */
 	return o;
 }
 
-#define DECODE(...)                                                            \
-	({                                                                     \
-		static const uint8_t v_[] = {__VA_ARGS__};                     \
-		decode_exact(v_, sizeof(v_));                                  \
-	})
+#define DECODE(...) SKY_TEST_BYTES(decode_exact, __VA_ARGS__)
 
 static void expect_reject(struct outcome o, size_t n, enum sky_ast_reject why,
 			  unsigned frn, const char *item, uint32_t offset)
 {
-	cr_expect_eq(o.n, n, "size %zu, expected %zu", o.n, n);
-	cr_expect_eq(o.err.reason, why, "reason %s, expected %s",
-		     sky_ast_reject_name(o.err.reason), sky_ast_reject_name(why));
-	cr_expect_eq(o.err.frn, frn, "frn %u, expected %u", o.err.frn, frn);
-	if (item)
-		cr_expect(o.err.item && strcmp(o.err.item, item) == 0, "item %s, expected %s",
-			  o.err.item ? o.err.item : "(null)", item);
-	else
-		cr_expect_null(o.err.item);
-	cr_expect_eq(o.err.offset, offset, "offset %u, expected %u", o.err.offset, offset);
+	sky_test_expect_reject("record", o.n, &o.err, n, why, frn, item, offset);
 	cr_expect_eq(o.err.cat, 48);
 }
 
@@ -352,17 +334,6 @@ Test(cat048, refuses_a_time_of_day_past_midnight)
 
 /* ---- random records ---------------------------------------------------- */
 
-static void rand_callsign(uint64_t *s, char out[9])
-{
-	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
-	unsigned n = sky_test_rand_below(s, 9);
-	for (unsigned i = 0; i < n; i++)
-		out[i] = set[sky_test_rand_below(s, sizeof(set) - 1)];
-	while (n > 0 && out[n - 1] == ' ')
-		n--;
-	out[n] = '\0';
-}
-
 /* A random valid record; mb points into mbbuf (at least 40 * 8 bytes). */
 static void rand_record(uint64_t *s, struct sky_cat048 *r, uint8_t *mbbuf)
 {
@@ -393,7 +364,7 @@ static void rand_record(uint64_t *s, struct sky_cat048 *r, uint8_t *mbbuf)
 	r->rpd = (int8_t)(v >> 48);
 	r->apd = (int8_t)(v >> 56);
 	r->address = (uint32_t)sky_test_rand(s) & 0xffffff;
-	rand_callsign(s, r->callsign);
+	sky_test_rand_callsign(s, r->callsign);
 	r->mb_count = (uint8_t)sky_test_rand_below(s, 41);
 	for (unsigned i = 0; i < 8u * r->mb_count; i++)
 		mbbuf[i] = (uint8_t)sky_test_rand(s);
@@ -432,18 +403,13 @@ Test(cat048, round_trips_random_records_through_encode_and_decode)
 	static uint8_t mbbuf[40 * 8], buf[1024];
 	for (int i = 0; i < 5000; i++) {
 		struct sky_cat048 a, b;
-		struct sky_ast_error e;
 		rand_record(&seed, &a, mbbuf);
-		size_t n = sky_cat048_encode(&a, buf, sizeof(buf));
-		cr_assert_gt(n, 0, "record %d did not encode", i);
-		memset(&b, 0xA5, sizeof(b));
-		size_t m = sky_cat048_decode(buf, n, 0, &b, &e);
-		cr_assert_eq(m, n, "record %d: decoded %zu of %zu bytes (%s)", i, m, n,
-			     sky_ast_reject_name(e.reason));
-		cr_assert_eq(e.reason, SKY_AST_OK);
+		memset(&b, 0xA5, sizeof(b)); /* the decoder must not rely on a cleared struct */
+		size_t n = sky_test_round_trip(&codec_048, 0, &a, &b, buf, sizeof(buf), (unsigned)i);
 		cr_assert(sky_cat048_same(&a, &b), "record %d differs after the round trip", i);
+		const uint8_t *rec = buf + sizeof(buf) - n;
 		if (a.present & SKY_CAT048_I250)
-			cr_assert(b.mb > buf && b.mb + 8 * b.mb_count <= buf + n);
+			cr_assert(b.mb > rec && b.mb + 8 * b.mb_count <= rec + n);
 	}
 }
 
@@ -538,75 +504,35 @@ Test(cat048, formats_fields_in_real_units_as_text_and_json)
 	cr_expect(strstr(out, "\"address\":\"ABCDEF\"}"), "%s", out);
 }
 
-struct collected {
-	unsigned n;
-	const uint8_t *raw[8];
-	uint16_t raw_len[8];
-	struct sky_cat048 rec[8];
-	unsigned rejects;
-	struct sky_ast_error last;
-};
-
-static void on_record(void *ctx, const struct sky_ast_record *r)
-{
-	struct collected *c = ctx;
-	cr_assert_lt(c->n, 8);
-	c->raw[c->n] = r->raw;
-	c->raw_len[c->n] = r->raw_len;
-	c->rec[c->n++] = r->u.c048;
-}
-
-static void on_reject(void *ctx, const struct sky_ast_error *e)
-{
-	struct collected *c = ctx;
-	c->rejects++;
-	c->last = *e;
-}
-
 Test(cat048, datagram_decoder_hands_out_the_raw_record_bytes)
 {
 	uint64_t seed = 7;
 	static uint8_t mbbuf[40 * 8];
 	uint8_t dg[2048];
-	struct sky_ast_writer w;
 	struct sky_cat048 a[3];
 	size_t at[3], len[3];
-	sky_ast_writer_init(&w, dg, sizeof(dg));
-	cr_assert_eq(sky_ast_block_open(&w, 48), 0);
 	for (int i = 0; i < 3; i++) {
-		size_t room;
 		rand_record(&seed, &a[i], mbbuf);
 		a[i].present &= ~SKY_CAT048_I250; /* mb would point at reused bytes */
 		if (i == 1)
 			a[i].present &= ~SKY_CAT048_I010; /* refused, the block goes on */
-		uint8_t *p = sky_ast_record_space(&w, &room);
-		at[i] = (size_t)(p - dg);
-		len[i] = sky_cat048_encode(&a[i], p, room);
-		cr_assert_gt(len[i], 0);
-		sky_ast_record_commit(&w, len[i]);
 	}
-	int blen = sky_ast_block_close(&w);
-	cr_assert_gt(blen, 0);
+	size_t blen = sky_test_write_block(&codec_048, dg, sizeof(dg), a, 3, at, len);
 
-	struct collected c;
-	memset(&c, 0, sizeof(c));
-	struct sky_ast_decode_stats st;
-	memset(&st, 0, sizeof(st));
-	struct sky_ast_decoder d = {.on_record = on_record, .on_reject = on_reject, .ctx = &c,
-				    .stats = &st};
-	cr_assert_eq(sky_ast_decode_datagram(&d, dg, (size_t)blen), 2);
+	static struct sky_test_seen c;
+	cr_assert_eq(sky_test_decode_datagram(dg, blen, NULL, 48, &c), 2);
 	cr_assert_eq(c.n, 2);
 	cr_expect_eq(c.raw[0], dg + at[0]);
 	cr_expect_eq(c.raw_len[0], len[0]);
 	cr_expect_eq(c.raw[1], dg + at[2]);
 	cr_expect_eq(c.raw_len[1], len[2]);
 	cr_expect(memcmp(c.raw[1], dg + at[2], len[2]) == 0);
-	cr_expect(sky_cat048_same(&c.rec[0], &a[0]));
-	cr_expect(sky_cat048_same(&c.rec[1], &a[2]));
+	cr_expect(sky_cat048_same(&c.rec[0].c048, &a[0]));
+	cr_expect(sky_cat048_same(&c.rec[1].c048, &a[2]));
 	cr_expect_eq(c.rejects, 1);
 	cr_expect_eq(c.last.reason, SKY_AST_REJ_MISSING_MANDATORY);
 	cr_expect_eq(c.last.record, 1);
 	cr_expect_eq(c.last.offset, at[1]);
-	cr_expect_eq(st.rejects[SKY_AST_REJ_MISSING_MANDATORY], 1);
-	cr_expect_eq(st.records_by_cat[48], 2);
+	cr_expect_eq(c.stats.rejects[SKY_AST_REJ_MISSING_MANDATORY], 1);
+	cr_expect_eq(c.stats.records_by_cat[48], 2);
 }

@@ -9,16 +9,13 @@
  * whether our record carries the field and its value in tshark's units.
  */
 #include <criterion/criterion.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "ast_block.h"
 #include "cat048.h"
-#include "pcap_file.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(048);
 
 #define N_RECORDS 300
 
@@ -219,105 +216,32 @@ static void rand_record(uint64_t *s, struct sky_cat048 *r, uint8_t *mb)
 	memcpy(r->acas_ra, b + 48, 7);
 }
 
-/* Write N_RECORDS random records, one per datagram; keeps them in recs. */
-static void write_pcap(const char *path, struct sky_cat048 *recs, uint8_t (*mb)[32])
+/* One tshark line: every field of record `row` as we expect it. */
+static void check_row(void *ctx, unsigned row, char **cols)
 {
-	char err[256];
-	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
-	cr_assert(w, "%s", err);
-	struct sky_udp_endpoints ep = {.src_ip = 0x0a000001, .dst_ip = 0x0a000002,
-				       .src_port = 40000, .dst_port = 8600};
-	uint64_t seed = 0x48048;
-	for (unsigned i = 0; i < N_RECORDS; i++) {
-		uint8_t dg[512];
-		struct sky_ast_writer wr;
-		size_t room;
-		rand_record(&seed, &recs[i], mb[i]);
-		sky_ast_writer_init(&wr, dg, sizeof(dg));
-		cr_assert_eq(sky_ast_block_open(&wr, 48), 0);
-		uint8_t *p = sky_ast_record_space(&wr, &room);
-		size_t n = sky_cat048_encode(&recs[i], p, room);
-		cr_assert_gt(n, 0);
-		sky_ast_record_commit(&wr, n);
-		int len = sky_ast_block_close(&wr);
-		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, (size_t)len,
-						 1700000000ull * 1000000000ull + i * 1000000ull), 0);
+	const struct sky_cat048 *r = (const struct sky_cat048 *)ctx + row;
+	for (unsigned i = 0; i < N_NUMERIC; i++) {
+		double want;
+		bool has = expected(r, i, &want);
+		sky_test_expect_values(names[i], row, cols[i], &want, has, 1e-9);
 	}
-	cr_assert_eq(sky_pcap_close_write(w), 0);
-}
-
-static char *run_tshark_fields(const char *path)
-{
-	static char cmd[8192];
-	size_t k = (size_t)snprintf(cmd, sizeof(cmd),
-				    "tshark -r %s -d udp.port==8600,asterix -T fields "
-				    "-E separator=/t -E occurrence=a 2>/dev/null", path);
-	for (unsigned i = 0; i < N_FIELDS; i++)
-		k += (size_t)snprintf(cmd + k, sizeof(cmd) - k, " -e asterix.048_%s", names[i]);
-	char *out = NULL;
-	cr_assert_eq(sky_test_run_capture(cmd, &out), 0, "tshark failed: %s", cmd);
-	return out;
-}
-
-static void check_line(const struct sky_cat048 *r, unsigned rec, char *line)
-{
-	char *col = line;
-	for (unsigned i = 0; i < N_FIELDS; i++) {
-		char *tab = strchr(col, '\t');
-		if (tab)
-			*tab = '\0';
-		else
-			cr_assert_eq(i, N_FIELDS - 1, "record %u: %u columns", rec, i + 1);
-		if (i < N_NUMERIC) {
-			double want, got;
-			bool has = expected(r, i, &want);
-			cr_assert_eq(has, col[0] != '\0', "record %u %s: present %d, tshark '%s'",
-				     rec, names[i], has, col);
-			if (has) {
-				got = strtod(col, NULL);
-				cr_expect(fabs(got - want) <= 1e-9 * (1 + fabs(want)),
-					  "record %u %s: tshark %s, ours %.12g", rec, names[i], col,
-					  want);
-			}
-		} else {
-			char want[512];
-			expected_text(r, i, want, sizeof(want));
-			cr_expect_str_eq(col, want, "record %u %s: tshark %s, ours %s", rec, names[i],
-					 col, want);
-		}
-		col = tab ? tab + 1 : col + strlen(col);
+	for (unsigned i = N_NUMERIC; i < N_FIELDS; i++) {
+		char want[512];
+		expected_text(r, i, want, sizeof(want));
+		cr_expect_str_eq(cols[i], want, "record %u %s: tshark %s, ours %s", row, names[i],
+				 cols[i], want);
 	}
 }
 
 Test(cat048_tshark, tshark_agrees_on_every_field_of_random_records)
 {
-	if (!sky_test_have_tool("tshark"))
-		cr_skip_test("tshark not installed (CI installs it)");
 	static struct sky_cat048 recs[N_RECORDS];
 	static uint8_t mb[N_RECORDS][32];
-	char path[256];
-	sky_test_tmp_path(path, sizeof(path), ".pcap");
-	write_pcap(path, recs, mb);
-
-	char *out = run_tshark_fields(path);
-	unsigned n = 0;
-	for (char *line = out, *nl; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		cr_assert(nl, "unterminated tshark line");
-		*nl = '\0';
-		cr_assert_lt(n, N_RECORDS);
-		check_line(&recs[n], n, line);
-		n++;
-	}
-	cr_expect_eq(n, N_RECORDS);
-	free(out);
-
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd),
-		 "tshark -r %s -d udp.port==8600,asterix "
-		 "-Y '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null", path);
-	cr_assert_eq(sky_test_run_capture(cmd, &out), 0);
-	cr_expect_str_empty(out, "tshark flags packets:\n%s", out);
-	free(out);
-	unlink(path);
+	static struct sky_test_tshark q;
+	uint64_t seed = 0x48048;
+	for (unsigned i = 0; i < N_RECORDS; i++)
+		rand_record(&seed, &recs[i], mb[i]);
+	for (unsigned i = 0; i < N_FIELDS; i++)
+		sky_test_tshark_field(&q, "asterix.048_", names[i]);
+	sky_test_tshark_compare(&q, &codec_048, recs, N_RECORDS, check_row, recs);
 }

@@ -5,13 +5,13 @@
  * exact bytes, and random records round-tripped encode -> decode -> encode.
  */
 #include <criterion/criterion.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ast_record.h"
 #include "cat062.h"
 #include "cat062_random.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(062);
 
 /* A record with every decoded item (values chosen by hand, see comments). */
 static const uint8_t full_rec[] = {
@@ -56,12 +56,7 @@ static size_t dec(const uint8_t *p, size_t n, struct sky_cat062 *r, struct sky_a
 static size_t dec_tight(const uint8_t *p, size_t n, struct sky_cat062 *r,
 			struct sky_ast_error *e)
 {
-	uint8_t *q = malloc(n ? n : 1);
-	cr_assert(q);
-	memcpy(q, p, n);
-	size_t got = dec(q, n, r, e);
-	free(q);
-	return got;
+	return sky_test_decode_heap(&codec_062, 0, p, n, r, e);
 }
 
 Test(cat062, decodes_a_hand_built_record_with_every_decoded_item)
@@ -280,16 +275,8 @@ Test(cat062, rejects_every_malformation_with_its_reason_and_item)
 		struct sky_cat062 r;
 		struct sky_ast_error e;
 		size_t n = dec_tight(c->bytes, c->len, &r, &e);
-		cr_expect_eq(n, c->delimited ? c->len : 0, "%s: size %zu", c->what, n);
-		cr_expect_eq(e.reason, c->reason, "%s: reason %s", c->what,
-			     sky_ast_reject_name(e.reason));
-		cr_expect_eq(e.frn, c->frn, "%s: frn %u", c->what, e.frn);
-		cr_expect_eq(e.offset, c->offset, "%s: offset %u", c->what, e.offset);
-		if (c->item)
-			cr_expect(e.item && strcmp(e.item, c->item) == 0, "%s: item %s", c->what,
-				  e.item ? e.item : "(none)");
-		else
-			cr_expect_null(e.item, "%s: item %s", c->what, e.item);
+		sky_test_expect_reject(c->what, n, &e, c->delimited ? c->len : 0, c->reason,
+				       c->frn, c->item, c->offset);
 	}
 }
 
@@ -307,73 +294,17 @@ Test(cat062, rejects_every_truncation_without_reading_past_it)
 
 /* ---- through the datagram decoder --------------------------------------- */
 
-struct collected {
-	unsigned n_ok, n_rej;
-	struct sky_cat062 rec[64];
-	const uint8_t *raw[64];
-	uint16_t raw_len[64];
-	struct sky_ast_error rej[8];
-};
-
-static void on_record(void *ctx, const struct sky_ast_record *r)
-{
-	struct collected *c = ctx;
-	cr_assert_eq(r->cat, 62);
-	cr_assert_lt(c->n_ok, 64);
-	c->rec[c->n_ok] = r->u.c062;
-	c->raw[c->n_ok] = r->raw;
-	c->raw_len[c->n_ok] = r->raw_len;
-	c->n_ok++;
-}
-
-static void on_reject(void *ctx, const struct sky_ast_error *e)
-{
-	struct collected *c = ctx;
-	if (c->n_rej < 8)
-		c->rej[c->n_rej] = *e;
-	c->n_rej++;
-}
-
-static unsigned decode_dg(const uint8_t *dg, size_t len, struct collected *c,
-			  struct sky_ast_decode_stats *st)
-{
-	memset(c, 0, sizeof(*c));
-	struct sky_ast_decoder d = {.on_record = on_record, .on_reject = on_reject, .ctx = c,
-				    .stats = st};
-	return sky_ast_decode_datagram(&d, dg, len);
-}
-
 Test(cat062, datagram_decoder_hands_out_the_raw_record_bytes)
 {
 	uint64_t seed = 62;
 	static uint8_t dg[8192];
-	static uint8_t encoded[40][SKY_CAT062_MAX_RECORD];
-	size_t sizes[40];
-	struct sky_cat062 in[40];
-	struct sky_ast_writer w;
-	sky_ast_writer_init(&w, dg, sizeof(dg));
-	cr_assert_eq(sky_ast_block_open(&w, 62), 0);
-	for (int i = 0; i < 40; i++) {
+	static struct sky_cat062 in[40];
+	static struct sky_test_seen c;
+	for (int i = 0; i < 40; i++)
 		c062_random(&seed, &in[i], false, false);
-		size_t room;
-		uint8_t *p = sky_ast_record_space(&w, &room);
-		sizes[i] = sky_cat062_encode(&in[i], p, room);
-		cr_assert_gt(sizes[i], 0);
-		memcpy(encoded[i], p, sizes[i]);
-		sky_ast_record_commit(&w, sizes[i]);
-	}
-	cr_assert_gt(sky_ast_block_close(&w), 0);
-	struct collected *c = calloc(1, sizeof(*c));
-	struct sky_ast_decode_stats st = {0};
-	cr_assert_eq(decode_dg(dg, w.len, c, &st), 40);
-	cr_assert_eq(c->n_rej, 0);
-	cr_assert_eq(st.records_by_cat[62], 40);
-	for (int i = 0; i < 40; i++) {
-		cr_assert_eq(c->raw_len[i], sizes[i]);
-		cr_assert_arr_eq(c->raw[i], encoded[i], sizes[i]);
-		cr_assert(sky_cat062_equal(&in[i], &c->rec[i]), "record %d differs", i);
-	}
-	free(c);
+	sky_test_datagram_round_trip(&codec_062, 0, in, 40, dg, sizeof(dg), &c);
+	for (int i = 0; i < 40; i++)
+		cr_assert(sky_cat062_equal(&in[i], &c.rec[i].c062), "record %d differs", i);
 }
 
 Test(cat062, refused_record_is_skipped_and_the_block_goes_on)
@@ -387,22 +318,20 @@ Test(cat062, refused_record_is_skipped_and_the_block_goes_on)
 		0x80, 0x01, 0x02,
 		65, 0x00, 0x06, 0x80, 0x19, 0x64,
 	};
-	struct collected *c = calloc(1, sizeof(*c));
-	struct sky_ast_decode_stats st = {0};
-	cr_assert_eq(decode_dg(dg, sizeof(dg), c, &st), 2);
-	cr_assert_eq(c->rec[0].sic, 100);
-	cr_assert_eq(c->rec[1].sic, 2);
-	cr_assert_eq(c->raw[1] - dg, 3 + 4 + 3 + 11);
-	cr_assert_eq(c->n_rej, 3);
-	cr_assert_eq(c->rej[0].reason, SKY_AST_REJ_MISSING_MANDATORY);
-	cr_assert_eq(c->rej[0].offset, 3);
-	cr_assert_eq(c->rej[0].record, 0);
-	cr_assert_eq(c->rej[1].reason, SKY_AST_REJ_VALUE_INVALID);
-	cr_assert_eq(c->rej[1].offset, 3 + 4 + 3 + 3);
-	cr_assert_eq(c->rej[1].record, 2);
-	cr_assert_eq(c->rej[2].reason, SKY_AST_REJ_UNKNOWN_CATEGORY);
-	cr_assert_eq(st.rejects[SKY_AST_REJ_UNKNOWN_CATEGORY], 1);
-	free(c);
+	static struct sky_test_seen c;
+	cr_assert_eq(sky_test_decode_datagram(dg, sizeof(dg), NULL, 62, &c), 2);
+	cr_assert_eq(c.rec[0].c062.sic, 100);
+	cr_assert_eq(c.rec[1].c062.sic, 2);
+	cr_assert_eq(c.raw[1] - dg, 3 + 4 + 3 + 11);
+	cr_assert_eq(c.rejects, 3);
+	cr_assert_eq(c.rej[0].reason, SKY_AST_REJ_MISSING_MANDATORY);
+	cr_assert_eq(c.rej[0].offset, 3);
+	cr_assert_eq(c.rej[0].record, 0);
+	cr_assert_eq(c.rej[1].reason, SKY_AST_REJ_VALUE_INVALID);
+	cr_assert_eq(c.rej[1].offset, 3 + 4 + 3 + 3);
+	cr_assert_eq(c.rej[1].record, 2);
+	cr_assert_eq(c.rej[2].reason, SKY_AST_REJ_UNKNOWN_CATEGORY);
+	cr_assert_eq(c.stats.rejects[SKY_AST_REJ_UNKNOWN_CATEGORY], 1);
 }
 
 /* ---- encoder ---------------------------------------------------------- */

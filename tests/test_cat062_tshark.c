@@ -10,16 +10,12 @@
  * tshark's units. tshark must also find nothing malformed or suspicious.
  */
 #include <criterion/criterion.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cat062.h"
 #include "cat062_random.h"
-#include "pcap_file.h"
 #include "testlib.h"
+
+SKY_TEST_CODEC(062);
 
 #define N_RECORDS 400
 
@@ -191,81 +187,14 @@ static const struct field fields[] = {FIELDS(FIELD_ENTRY)};
 /* The two strings come last: 245 callsign and 380 identification. */
 static const char *const string_fields[2] = {"asterix.062_245_CHR", "asterix.062_380_ID_VALUE"};
 
-static void write_pcap(const char *path, const struct sky_cat062 *recs, size_t n)
+/* One tshark line: the numeric fields of record `row`, then its two strings. */
+static void check_row(void *ctx, unsigned row, char **cols)
 {
-	char err[256];
-	struct sky_pcap_writer *w = sky_pcap_open_write(path, err, sizeof(err));
-	cr_assert(w, "%s", err);
-	struct sky_udp_endpoints ep = {
-		.src_mac = {2, 0, 0, 0, 0, 1}, .dst_mac = {2, 0, 0, 0, 0, 2},
-		.src_ip = 0x0a000001, .dst_ip = 0x0a000002,
-		.src_port = 40000, .dst_port = 8600,
-	};
-	for (size_t i = 0; i < n; i++) {
-		uint8_t dg[3 + SKY_CAT062_MAX_RECORD + SKY_CAT062_ENCODE_SLACK];
-		size_t len = sky_cat062_encode(&recs[i], dg + 3, sizeof(dg) - 3);
-		cr_assert_gt(len, 0);
-		dg[0] = 62;
-		dg[1] = (uint8_t)((len + 3) >> 8);
-		dg[2] = (uint8_t)(len + 3);
-		cr_assert_eq(sky_pcap_write_udp(w, &ep, dg, len + 3,
-						1717243200000000000ull + i * 1000000ull), 0);
-	}
-	cr_assert_eq(sky_pcap_close_write(w), 0);
-}
-
-static char *run_tshark(const char *pcap)
-{
-	size_t cap = 64 + N_FIELDS * 48 + 256;
-	char *cmd = malloc(cap);
-	size_t len = (size_t)snprintf(cmd, cap,
-		"tshark -r %s -d udp.port==8600,asterix -T fields -E separator=/t", pcap);
-	for (size_t i = 0; i < N_FIELDS; i++)
-		len += (size_t)snprintf(cmd + len, cap - len, " -e %s", fields[i].name);
-	for (size_t i = 0; i < 2; i++)
-		len += (size_t)snprintf(cmd + len, cap - len, " -e %s", string_fields[i]);
-	snprintf(cmd + len, cap - len, " 2>/dev/null");
-	char *out = NULL;
-	int rc = sky_test_run_capture(cmd, &out);
-	free(cmd);
-	cr_assert_eq(rc, 0, "tshark failed");
-	return out;
-}
-
-static void trim_right(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		s[--n] = '\0';
-}
-
-/* Split one tshark line on tabs in place; returns the column count. */
-static size_t split_tabs(char *line, char **cols, size_t max)
-{
-	size_t n = 0;
-	cols[n++] = line;
-	for (char *p = line; *p && n < max; p++) {
-		if (*p == '\t') {
-			*p = '\0';
-			cols[n++] = p + 1;
-		}
-	}
-	return n;
-}
-
-static void check_record(size_t idx, const struct sky_cat062 *r, char **cols)
-{
+	const struct sky_cat062 *r = (const struct sky_cat062 *)ctx + row;
 	for (size_t f = 0; f < N_FIELDS; f++) {
 		double want = 0;
 		bool present = fields[f].expect(r, &want);
-		const char *got = cols[f];
-		cr_expect_eq(present, got[0] != '\0', "record %zu %s: present %d, tshark '%s'",
-			     idx, fields[f].name, present, got);
-		if (!present || !got[0])
-			continue;
-		double v = strtod(got, NULL);
-		cr_expect(fabs(v - want) <= 1e-9 * fmax(1.0, fabs(want)),
-			  "record %zu %s: tshark %s, we %.10g", idx, fields[f].name, got, want);
+		sky_test_expect_values(fields[f].name, row, cols[f], &want, present, 1e-9);
 	}
 	const char *want_s[2] = {
 		(r->present & SKY_CAT062_I245) ? r->callsign : NULL,
@@ -274,42 +203,22 @@ static void check_record(size_t idx, const struct sky_cat062 *r, char **cols)
 	};
 	for (size_t i = 0; i < 2; i++) {
 		char *got = cols[N_FIELDS + i];
-		trim_right(got);
+		sky_test_trim_right(got);
 		if (want_s[i])
-			cr_expect_str_eq(got, want_s[i], "record %zu %s", idx, string_fields[i]);
+			cr_expect_str_eq(got, want_s[i], "record %u %s", row, string_fields[i]);
 	}
 }
 
 Test(cat062_tshark, tshark_reads_every_field_we_encode, .timeout = 300)
 {
-	if (!sky_test_have_tool("tshark"))
-		cr_skip_test("tshark not installed (CI installs it)");
 	static struct sky_cat062 recs[N_RECORDS];
+	static struct sky_test_tshark q;
 	uint64_t seed = 0x7e57062;
 	for (size_t i = 0; i < N_RECORDS; i++)
 		c062_random(&seed, &recs[i], true, true);
-	char path[256];
-	sky_test_tmp_path(path, sizeof(path), ".pcap");
-	write_pcap(path, recs, N_RECORDS);
-	char *out = run_tshark(path);
-	char *save = NULL;
-	size_t n = 0;
-	for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *cols[N_FIELDS + 2];
-		cr_assert_lt(n, N_RECORDS, "more lines than records");
-		cr_assert_eq(split_tabs(line, cols, N_FIELDS + 2), N_FIELDS + 2, "line %zu", n);
-		check_record(n, &recs[n], cols);
-		n++;
-	}
-	cr_assert_eq(n, N_RECORDS);
-	free(out);
-
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd),
-		 "tshark -r %s -d udp.port==8600,asterix "
-		 "-Y '_ws.malformed || _ws.expert.severity >= warning' 2>/dev/null", path);
-	cr_assert_eq(sky_test_run_capture(cmd, &out), 0);
-	cr_assert_str_empty(out, "tshark flags frames:\n%s", out);
-	free(out);
-	unlink(path);
+	for (size_t f = 0; f < N_FIELDS; f++)
+		sky_test_tshark_field(&q, "", fields[f].name);
+	for (size_t i = 0; i < 2; i++)
+		sky_test_tshark_field(&q, "", string_fields[i]);
+	sky_test_tshark_compare(&q, &codec_062, recs, N_RECORDS, check_row, recs);
 }

@@ -118,6 +118,7 @@ Test(config, interfaces_example_loads_with_exact_values_and_defaults)
 	cr_expect_eq(c.tracker.confirm_m, 3);
 	cr_expect_eq(c.tracker.confirm_n, 5);
 	cr_expect_eq(c.tracker.coast_s, d.tracker.coast_s);
+	cr_expect_eq(c.tracker.window_s, d.tracker.window_s);
 	cr_expect(!c.journal.enabled);
 	cr_expect_null(c.journal.path);
 	cr_expect_eq(c.eal.argc, 0);
@@ -139,6 +140,7 @@ static const char full_extra[] =
 	"  gate: 16.3\n"
 	"  confirm: {m: 2, n: 4}\n"
 	"  coast_s: 12.5\n"
+	"  window_s: 0.25\n"
 	"journal:\n"
 	"  enabled: true\n"
 	"  path: /var/lib/skyfuse/journal\n"
@@ -202,6 +204,7 @@ Test(config, every_optional_key_loads)
 	cr_expect_eq(c.tracker.confirm_m, 2);
 	cr_expect_eq(c.tracker.confirm_n, 4);
 	cr_expect_eq(c.tracker.coast_s, 12.5);
+	cr_expect_eq(c.tracker.window_s, 0.25);
 	cr_expect(c.journal.enabled);
 	cr_expect_str_eq(c.journal.path, "/var/lib/skyfuse/journal");
 	cr_assert_eq(c.eal.argc, 3);
@@ -332,7 +335,7 @@ Test(config, inconsistent_values_are_errors)
 	expect_error(text, "mode: imm", "mode: baseline", "21:20", "tracker.confirm: ",
 		     "expected m <= n");
 	expect_error(text, "m: 5", "m: 2", "21:40", "tracker.mode: ",
-		     "expected one of baseline, got 'imm'");
+		     "expected one of baseline|passthrough, got 'imm'");
 	free(text);
 	expect_error(example, "input: {udp_port: 8600}",
 		     "input: {udp_port: 8600, multicast: 10.1.1.1}", "19:36",
@@ -402,7 +405,14 @@ static void expect_same(const struct sky_config *a, const struct sky_config *b)
 		cr_expect_str_eq(a->input.pcap, b->input.pcap);
 	cr_expect_eq(a->input.bind, b->input.bind);
 	cr_expect_eq(a->input.multicast, b->input.multicast);
-	cr_expect(memcmp(&a->output, &b->output, sizeof(a->output)) == 0);
+	cr_expect_eq(!a->input.device, !b->input.device);
+	if (a->input.device && b->input.device)
+		cr_expect_str_eq(a->input.device, b->input.device);
+	cr_expect_eq(a->output.cat062_udp_port, b->output.cat062_udp_port);
+	cr_expect_eq(a->output.destination, b->output.destination);
+	cr_expect_eq(!a->output.device, !b->output.device);
+	if (a->output.device && b->output.device)
+		cr_expect_str_eq(a->output.device, b->output.device);
 	cr_expect_eq(a->pipeline.burst_size, b->pipeline.burst_size);
 	cr_expect_eq(a->pipeline.ring_size, b->pipeline.ring_size);
 	cr_assert_eq(a->pipeline.n_lcores, b->pipeline.n_lcores);
@@ -533,11 +543,16 @@ Test(config, random_configs_round_trip_through_write_and_load)
 			a.pipeline.lcores[1] = 1;
 			a.tracker.gate = rnd_double(&s, 1, 40);
 			a.tracker.coast_s = rnd_double(&s, 1, 60);
+			a.tracker.window_s = rnd_double(&s, 0, 5);
 			a.journal.enabled = true;
 			a.journal.path = strdup("journal.bin");
 			a.eal.argc = 1;
 			a.eal.argv = calloc(2, sizeof(char *));
 			a.eal.argv[0] = strdup("--lcores=0@0,1@0");
+		} else if (sky_test_rand_below(&s, 2)) {
+			a.input.device = strdup("net_memif0,role=server,socket=/tmp/a b.sock");
+			if (sky_test_rand_below(&s, 2))
+				a.output.device = strdup("0000:03:00.1");
 		}
 		write_then_load(&a, &b, &text);
 		expect_same(&a, &b);
@@ -545,4 +560,57 @@ Test(config, random_configs_round_trip_through_write_and_load)
 		sky_config_free(&a);
 		sky_config_free(&b);
 	}
+}
+
+static const char device_io[] =
+	"input: {udp_port: 8600, device: \"net_memif0,role=server,socket=/tmp/m.sock\"}\n"
+	"output: {cat062_udp_port: 8601, device: net_tap0}\n";
+
+Test(config, dpdk_devices_for_input_and_output_load_and_round_trip)
+{
+	struct sky_config a, b;
+	char err[512], *text = concat(example, "");
+
+	/* the example with its input/output lines replaced */
+	*strstr(text, "input:") = 0;
+	char *full = concat(text, device_io);
+	free(text);
+	cr_assert_eq(load_text(full, &a, err, sizeof(err)), 0, "%s", err);
+	cr_expect_eq(a.input.driver, SKY_INPUT_DPDK);
+	cr_expect_str_eq(a.input.device, "net_memif0,role=server,socket=/tmp/m.sock");
+	cr_expect_str_eq(a.output.device, "net_tap0");
+	cr_expect_null(a.input.pcap);
+	write_then_load(&a, &b, &text);
+	expect_same(&a, &b);
+	cr_expect(strstr(text, "device: \"net_memif0,role=server,socket=/tmp/m.sock\"}"),
+		  "%s", text);
+	cr_expect(strstr(text, "output: {cat062_udp_port: 8601, device: \"net_tap0\"}"),
+		  "%s", text);
+	free(text);
+	sky_config_free(&a);
+	sky_config_free(&b);
+	cr_expect_null(a.input.device);
+
+	/* no device keys: none written, none loaded */
+	cr_assert_eq(load_text(example, &a, err, sizeof(err)), 0, "%s", err);
+	cr_expect_null(a.input.device);
+	cr_expect_null(a.output.device);
+	write_then_load(&a, &b, &text);
+	cr_expect(!strstr(text, "device"), "%s", text);
+	free(text);
+	sky_config_free(&a);
+	sky_config_free(&b);
+
+	expect_error(full, "device: net_tap0", "device: \"\"", "20:41", "output.device: ",
+		     "expected a non-empty string");
+	expect_error(full, "udp_port: 8600,", "udp_port: 8600, driver: socket,", "19:49",
+		     "input.device: ", "only with driver: dpdk");
+	expect_error(full, "udp_port: 8600,", "udp_port: 8600, pcap: in.pcap,", "19:48",
+		     "input.device: ", "not together with input.pcap");
+	expect_error(full, "udp_port: 8600, device: \"net_memif0,role=server,socket=/tmp/m.sock\"",
+		     "udp_port: 8600, driver: socket", "20:41", "output.device: ",
+		     "only with input.driver: dpdk");
+	expect_error(full, "device: net_tap0", "device: [a]", "20:41", "output.device: ",
+		     "a non-empty string");
+	free(full);
 }

@@ -101,7 +101,7 @@ void sky_ast_rb_init(struct sky_ast_rec_builder *rb, uint8_t *buf, size_t cap)
 
 uint8_t *sky_ast_rb_item(struct sky_ast_rec_builder *rb, unsigned frn, size_t n)
 {
-	static uint8_t sink[256];
+	static __thread uint8_t sink[256]; /* per thread: concurrent encoders never share it */
 	if (rb->overflow || frn == 0 || frn > 56 || rb->cap - rb->len < n ||
 	    n > sizeof(sink)) {
 		rb->overflow = true;

@@ -1,25 +1,22 @@
 /*
  * fuzz_cat021.c - libFuzzer target for the CAT021 codec.
  *
- * The input is a datagram. Every CAT021 block in it goes through the
- * datagram decoder's block path once per edition (2.6 and 0.26); blocks of
- * other categories are skipped so findings stay ours. Each accepted record
- * is re-encoded and decoded again: the second decode must accept exactly the
- * encoded bytes, re-encoding it must give the same bytes (the encoder's
- * output is a fixed point), and the fields must survive. Any mismatch traps.
+ * fuzz_common.h does the work for both editions (2.6 and 0.26): only the
+ * input's CAT021 blocks go through the datagram decoder's block path (blocks
+ * of other categories are skipped so findings stay ours), the input is also
+ * decoded as one bare record, and every accepted record is re-encoded and
+ * decoded again. What is CAT021's own is the comparison below: the encoder
+ * leaves out some items it decodes, so only the rest must survive.
  */
-#include <stdint.h>
-#include <string.h>
-
-#include "ast_record.h"
 #include "cat021.h"
+#include "fuzz_common.h"
 
-#define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
+#define CHECK SKY_FUZZ_CHECK
 
 /* Items the decoder reads but the encoder does not write back. */
 #define NOT_ENCODED (SKY_CAT021_BIT(I110) | SKY_CAT021_BIT(RE) | SKY_CAT021_BIT(SP))
 
-static void same_fields(const struct sky_cat021 *a, const struct sky_cat021 *b)
+static bool same_fields(const struct sky_cat021 *a, const struct sky_cat021 *b)
 {
 	CHECK(b->present == (a->present & ~NOT_ENCODED));
 	CHECK(b->edition == a->edition);
@@ -46,52 +43,16 @@ static void same_fields(const struct sky_cat021 *a, const struct sky_cat021 *b)
 		CHECK(strcmp(a->callsign, b->callsign) == 0);
 	if (sky_cat021_has(a, SKY_CAT021_I295))
 		CHECK(a->ages_present == b->ages_present);
+	return true; /* each CHECK traps where it fails */
 }
 
-static void on_record(void *ctx, const struct sky_ast_record *r)
-{
-	(void)ctx;
-	const struct sky_cat021 *a = &r->u.c021;
-	static uint8_t y[2048], z[2048];
-	static char txt[8192];
-	CHECK(r->cat == 21 && r->edition == a->edition);
-	size_t ny = sky_cat021_encode(a, y, sizeof(y));
-	CHECK(ny > 0);
-	struct sky_cat021 b;
-	struct sky_ast_error e = {.reason = SKY_AST_OK};
-	CHECK(sky_cat021_decode(y, ny, r->edition, &b, &e) == ny);
-	CHECK(e.reason == SKY_AST_OK);
-	same_fields(a, &b);
-	CHECK(sky_cat021_encode(&b, z, sizeof(z)) == ny);
-	CHECK(memcmp(y, z, ny) == 0);
-	struct sky_text t;
-	sky_text_init(&t, txt, sizeof(txt), r->index & 1);
-	sky_text_begin(&t);
-	sky_ast_format_record(r, &t);
-	sky_text_end(&t);
-	CHECK(!t.overflow);
-}
-
-static void on_reject(void *ctx, const struct sky_ast_error *e)
-{
-	(void)ctx;
-	CHECK(e->reason > SKY_AST_OK && e->reason < SKY_AST_REJ_COUNT);
-}
+SKY_FUZZ_ADAPTERS(021, same_fields)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	for (unsigned ed = 0; ed < SKY_CAT021_ED_COUNT; ed++) {
-		struct sky_ast_editions eds = {0};
-		eds.ed[21] = (uint8_t)ed;
-		struct sky_ast_decoder d = {.editions = &eds, .on_record = on_record,
-					    .on_reject = on_reject};
-		struct sky_ast_block b;
-		struct sky_ast_error e;
-		size_t pos = 0;
-		int rc;
-		while ((rc = sky_ast_next_block(data, size, &pos, &b, &e)) > 0)
-			if (b.cat == 21)
-				sky_ast_decode_block(&d, data, &b);
-	}
-	return 0;
+	static const struct sky_fuzz_codec codec = {
+		.category = &sky_cat021_category, .encode = fuzz_encode, .same = fuzz_same,
+		.own_blocks_only = true,
+	};
+	return sky_fuzz_run(&codec, data, size);
 }
