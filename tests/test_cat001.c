@@ -247,13 +247,6 @@ static const uint32_t plot_items = SKY_CAT001_I010 | SKY_CAT001_I020 | SKY_CAT00
 	SKY_CAT001_I080 | SKY_CAT001_I090 | SKY_CAT001_I100 | SKY_CAT001_I120 |
 	SKY_CAT001_I130 | SKY_CAT001_I131 | SKY_CAT001_I141 | SKY_CAT001_I150 | SKY_CAT001_SP;
 
-static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
-{
-	*n = (uint8_t)(1 + sky_test_rand_below(s, SKY_CAT001_MAX_LIST));
-	for (unsigned i = 0; i < *n; i++)
-		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
-}
-
 static void random_record(uint64_t *s, struct sky_cat001 *r, bool track)
 {
 	memset(r, 0, sizeof(*r));
@@ -288,9 +281,9 @@ static void random_record(uint64_t *s, struct sky_cat001 *r, bool track)
 	r->gsp = (uint16_t)(v >> 16);
 	r->hdg = (uint16_t)(v >> 32);
 	r->status[1] = (uint8_t)(v >> 48) & 0xfe;
-	random_list(s, &r->n_warn, r->warn);
-	random_list(s, &r->n_plotchar, r->plotchar);
-	random_list(s, &r->n_quality, r->quality);
+	sky_test_rand_list(s, &r->n_warn, r->warn, SKY_CAT001_MAX_LIST);
+	sky_test_rand_list(s, &r->n_plotchar, r->plotchar, SKY_CAT001_MAX_LIST);
+	sky_test_rand_list(s, &r->n_quality, r->quality, SKY_CAT001_MAX_LIST);
 	r->sp_len = (uint8_t)sky_test_rand_below(s, 20);
 	r->sp = pool;
 }
@@ -298,8 +291,7 @@ static void random_record(uint64_t *s, struct sky_cat001 *r, bool track)
 Test(cat001, round_trips_random_plots_and_tracks)
 {
 	uint64_t s = 0x001001;
-	for (unsigned i = 0; i < sizeof(pool); i++)
-		pool[i] = (uint8_t)sky_test_rand(&s);
+	sky_test_rand_bytes(&s, pool, sizeof(pool));
 	for (unsigned i = 0; i < 5000; i++) {
 		struct sky_cat001 a, b;
 		uint8_t buf[256];

@@ -137,13 +137,6 @@ static unsigned expected(const struct sky_cat001 *r, const struct field *f, doub
 	return n;
 }
 
-static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
-{
-	*n = (uint8_t)(1 + sky_test_rand_below(s, 4));
-	for (unsigned i = 0; i < *n; i++)
-		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
-}
-
 static void random_plot(uint64_t *s, struct sky_cat001 *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -170,8 +163,8 @@ static void random_plot(uint64_t *s, struct sky_cat001 *r)
 	r->ttod = (uint16_t)(v >> 32);
 	r->xpulse = (uint8_t)(v >> 48) & 0xa4;
 	r->modec_gray = (uint32_t)sky_test_rand(s) & 0xcfff0fffu;
-	random_list(s, &r->n_warn, r->warn);
-	random_list(s, &r->n_plotchar, r->plotchar);
+	sky_test_rand_list(s, &r->n_warn, r->warn, 4);
+	sky_test_rand_list(s, &r->n_plotchar, r->plotchar, 4);
 	r->sp_len = (uint8_t)sky_test_rand_below(s, sizeof(sp));
 	r->sp = sp;
 }

@@ -7,7 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cat002.h"
+#include "cat002_random.h"
 #include "testlib.h"
 
 SKY_TEST_CODEC(002);
@@ -169,55 +169,14 @@ Test(cat002, refuses_record_without_data_source_or_message_type)
 
 static uint8_t pool[64];
 
-static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
-{
-	*n = (uint8_t)(1 + sky_test_rand_below(s, SKY_CAT002_MAX_LIST));
-	for (unsigned i = 0; i < *n; i++)
-		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
-}
-
-static void random_record(uint64_t *s, struct sky_cat002 *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->present = ((uint32_t)sky_test_rand(s) & 0x17ff) | SKY_CAT002_I010 | SKY_CAT002_I000;
-	uint64_t v = sky_test_rand(s);
-	r->sac = (uint8_t)v;
-	r->sic = (uint8_t)(v >> 8);
-	r->msg_type = (uint8_t)(v >> 16);
-	r->sector = (uint8_t)(v >> 24);
-	r->tod = (uint32_t)(v >> 32) & 0xffffff;
-	v = sky_test_rand(s);
-	r->rot_period = (uint16_t)v;
-	r->coll_rng = (int8_t)(v >> 16);
-	r->coll_azm = (int8_t)(v >> 24);
-	r->win_rho_start = (uint16_t)(v >> 32);
-	r->win_rho_end = (uint16_t)(v >> 48);
-	v = sky_test_rand(s);
-	r->win_theta_start = (uint16_t)v;
-	r->win_theta_end = (uint16_t)(v >> 16);
-	random_list(s, &r->n_config, r->config);
-	random_list(s, &r->n_procmode, r->procmode);
-	random_list(s, &r->n_warn, r->warn);
-	r->n_counts = (uint8_t)sky_test_rand_below(s, SKY_CAT002_MAX_COUNTS + 1);
-	for (unsigned i = 0; i < r->n_counts; i++) {
-		v = sky_test_rand(s);
-		r->counts[i].aerial = (uint8_t)(v & 1);
-		r->counts[i].ident = (uint8_t)((v >> 1) & 0x1f);
-		r->counts[i].counter = (uint16_t)((v >> 8) & 0x3ff);
-	}
-	r->sp_len = (uint8_t)sky_test_rand_below(s, 20);
-	r->sp = pool;
-}
-
 Test(cat002, round_trips_random_records_through_encode_and_decode)
 {
 	uint64_t s = 0x002002;
-	for (unsigned i = 0; i < sizeof(pool); i++)
-		pool[i] = (uint8_t)sky_test_rand(&s);
+	sky_test_rand_bytes(&s, pool, sizeof(pool));
 	for (unsigned i = 0; i < 5000; i++) {
 		struct sky_cat002 a, b;
 		uint8_t buf[256];
-		random_record(&s, &a);
+		c002_random(&s, &a, false, pool, 20);
 		sky_test_round_trip(&codec_002, 0, &a, &b, buf, sizeof(buf), i);
 		cr_assert(sky_cat002_equal(&a, &b), "record %u differs after the round trip", i);
 	}
@@ -246,6 +205,6 @@ Test(cat002, datagram_decoder_hands_out_the_raw_record_bytes)
 	static struct sky_test_seen seen;
 	uint64_t s = 5;
 	for (unsigned i = 0; i < 8; i++)
-		random_record(&s, &recs[i]);
+		c002_random(&s, &recs[i], false, pool, 20);
 	sky_test_datagram_round_trip(&codec_002, 0, recs, 8, dg, sizeof(dg), &seen);
 }

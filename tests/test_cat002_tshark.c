@@ -8,7 +8,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cat002.h"
+#include "cat002_random.h"
 #include "testlib.h"
 
 SKY_TEST_CODEC(002);
@@ -82,48 +82,6 @@ static unsigned expected(const struct sky_cat002 *r, const struct field *f, doub
 	return n;
 }
 
-static void random_list(uint64_t *s, uint8_t *n, uint8_t *v)
-{
-	*n = (uint8_t)(1 + sky_test_rand_below(s, 4));
-	for (unsigned i = 0; i < *n; i++)
-		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
-}
-
-static void random_record(uint64_t *s, struct sky_cat002 *r)
-{
-	static const uint8_t types[] = { 1, 2, 3, 8, 9 };
-	static const uint8_t sp[4] = { 9, 8, 7, 6 };
-	memset(r, 0, sizeof(*r));
-	r->present = ((uint32_t)sky_test_rand(s) & 0x17ff) | SKY_CAT002_I010 | SKY_CAT002_I000;
-	uint64_t v = sky_test_rand(s);
-	r->sac = (uint8_t)v;
-	r->sic = (uint8_t)(v >> 8);
-	r->msg_type = types[(v >> 16) % sizeof(types)];
-	r->sector = (uint8_t)(v >> 24);
-	r->tod = (uint32_t)(v >> 32) % (86400 * 128);
-	v = sky_test_rand(s);
-	r->rot_period = (uint16_t)v;
-	r->coll_rng = (int8_t)(v >> 16);
-	r->coll_azm = (int8_t)(v >> 24);
-	r->win_rho_start = (uint16_t)(v >> 32);
-	r->win_rho_end = (uint16_t)(v >> 48);
-	v = sky_test_rand(s);
-	r->win_theta_start = (uint16_t)v;
-	r->win_theta_end = (uint16_t)(v >> 16);
-	random_list(s, &r->n_config, r->config);
-	random_list(s, &r->n_procmode, r->procmode);
-	random_list(s, &r->n_warn, r->warn);
-	r->n_counts = (uint8_t)sky_test_rand_below(s, 6);
-	for (unsigned i = 0; i < r->n_counts; i++) {
-		v = sky_test_rand(s);
-		r->counts[i].aerial = (uint8_t)(v & 1);
-		r->counts[i].ident = (uint8_t)(1 + (v >> 1) % 3);
-		r->counts[i].counter = (uint16_t)((v >> 8) & 0x3ff);
-	}
-	r->sp_len = (uint8_t)sky_test_rand_below(s, sizeof(sp));
-	r->sp = sp;
-}
-
 /* One tshark line: every field of record `row` as we expect it. */
 static void check_row(void *ctx, unsigned row, char **cols)
 {
@@ -139,9 +97,10 @@ Test(cat002_tshark, agrees_with_tshark_on_every_common_field, .timeout = 300)
 {
 	static struct sky_cat002 recs[N_RECORDS];
 	static struct sky_test_tshark q = { .opts = "-o 'asterix.i002_version:Version 1.0'" };
+	static const uint8_t sp[4] = { 9, 8, 7, 6 };
 	uint64_t s = 0x02;
 	for (unsigned i = 0; i < N_RECORDS; i++)
-		random_record(&s, &recs[i]);
+		c002_random(&s, &recs[i], true, sp, sizeof(sp));
 	for (unsigned k = 0; k < N_FIELDS; k++)
 		sky_test_tshark_field(&q, "asterix.002_V1_0_", fields[k].name); /* pinned edition */
 	sky_test_tshark_compare(&q, &codec_002, recs, N_RECORDS, check_row, recs);

@@ -7,7 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cat034.h"
+#include "cat034_random.h"
 #include "testlib.h"
 
 SKY_TEST_CODEC(034);
@@ -217,71 +217,14 @@ Test(cat034, refuses_latitude_beyond_90_degrees)
 
 static uint8_t pool[256];
 
-static void random_compound(uint64_t *s, uint8_t *sub)
-{
-	static const uint8_t bits[4] = { SKY_CAT034_SUB_COM, SKY_CAT034_SUB_PSR,
-					 SKY_CAT034_SUB_SSR, SKY_CAT034_SUB_MDS };
-	*sub = 0;
-	for (unsigned i = 0; i < 4; i++)
-		if (sky_test_rand(s) & 1)
-			*sub |= bits[i];
-}
-
-static void random_record(uint64_t *s, struct sky_cat034 *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->present = (uint32_t)(sky_test_rand(s) & 0x3fff) | SKY_CAT034_I010 | SKY_CAT034_I000;
-	uint64_t v = sky_test_rand(s);
-	r->sac = (uint8_t)v;
-	r->sic = (uint8_t)(v >> 8);
-	r->msg_type = (uint8_t)(v >> 16);
-	r->sector = (uint8_t)(v >> 24);
-	r->tod = (uint32_t)(v >> 32) & 0xffffff;
-	v = sky_test_rand(s);
-	r->rot_period = (uint16_t)v;
-	random_compound(s, &r->cfg_sub);
-	r->cfg_com = (uint8_t)(v >> 16);
-	r->cfg_psr = (uint8_t)(v >> 24);
-	r->cfg_ssr = (uint8_t)(v >> 32);
-	r->cfg_mds = (uint16_t)(v >> 40);
-	random_compound(s, &r->mode_sub);
-	v = sky_test_rand(s);
-	r->mode_com = (uint8_t)v;
-	r->mode_psr = (uint8_t)(v >> 8);
-	r->mode_ssr = (uint8_t)(v >> 16);
-	r->mode_mds = (uint8_t)(v >> 24);
-	r->data_filter = (uint8_t)(v >> 32);
-	r->coll_rng = (int8_t)(v >> 40);
-	r->coll_azm = (int8_t)(v >> 48);
-	r->n_counts = (uint8_t)sky_test_rand_below(s, SKY_CAT034_MAX_COUNTS + 1);
-	for (unsigned i = 0; i < r->n_counts; i++) {
-		v = sky_test_rand(s);
-		r->counts[i].typ = (uint8_t)(v & 0x1f);
-		r->counts[i].count = (uint16_t)((v >> 8) & 0x7ff);
-	}
-	v = sky_test_rand(s);
-	r->win_rho_start = (uint16_t)v;
-	r->win_rho_end = (uint16_t)(v >> 16);
-	r->win_theta_start = (uint16_t)(v >> 32);
-	r->win_theta_end = (uint16_t)(v >> 48);
-	r->pos_hgt = (int16_t)sky_test_rand(s);
-	r->pos_lat = (int32_t)sky_test_rand_below(s, (1u << 23) + 1) - (1 << 22);
-	r->pos_lon = sky_sext((uint32_t)sky_test_rand(s), 24);
-	r->re_len = (uint8_t)sky_test_rand_below(s, 20);
-	r->re = pool;
-	r->sp_len = (uint8_t)sky_test_rand_below(s, 20);
-	r->sp = pool + 100;
-}
-
 Test(cat034, round_trips_random_records_through_encode_and_decode)
 {
 	uint64_t s = 0x034034;
-	for (unsigned i = 0; i < sizeof(pool); i++)
-		pool[i] = (uint8_t)sky_test_rand(&s);
+	sky_test_rand_bytes(&s, pool, sizeof(pool));
 	for (unsigned i = 0; i < 5000; i++) {
 		struct sky_cat034 a, b;
 		uint8_t buf[512];
-		random_record(&s, &a);
+		c034_random(&s, &a, false, pool, 20);
 		sky_test_round_trip(&codec_034, 0, &a, &b, buf, sizeof(buf), i);
 		cr_assert(sky_cat034_equal(&a, &b), "record %u differs after the round trip", i);
 	}
@@ -312,7 +255,7 @@ Test(cat034, datagram_decoder_hands_out_the_raw_record_bytes)
 	static struct sky_test_seen seen;
 	uint64_t s = 77;
 	for (unsigned i = 0; i < 8; i++) {
-		random_record(&s, &recs[i]);
+		c034_random(&s, &recs[i], false, pool, 20);
 		recs[i].present &= ~(uint32_t)(SKY_CAT034_I070 | SKY_CAT034_SP | SKY_CAT034_RE);
 	}
 	sky_test_datagram_round_trip(&codec_034, 0, recs, 8, dg, sizeof(dg), &seen);

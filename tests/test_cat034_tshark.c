@@ -9,7 +9,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cat034.h"
+#include "cat034_random.h"
 #include "testlib.h"
 
 SKY_TEST_CODEC(034);
@@ -141,58 +141,6 @@ static unsigned expected(const struct sky_cat034 *r, const struct field *f, doub
 
 static uint8_t pool[64];
 
-static void random_record(uint64_t *s, struct sky_cat034 *r)
-{
-	static const uint8_t subs[4] = { SKY_CAT034_SUB_COM, SKY_CAT034_SUB_PSR,
-					 SKY_CAT034_SUB_SSR, SKY_CAT034_SUB_MDS };
-	memset(r, 0, sizeof(*r));
-	r->present = (uint32_t)(sky_test_rand(s) & 0x3fff) | SKY_CAT034_I010 | SKY_CAT034_I000;
-	uint64_t v = sky_test_rand(s);
-	r->sac = (uint8_t)v;
-	r->sic = (uint8_t)(v >> 8);
-	r->msg_type = (uint8_t)(1 + (v >> 16) % 7);
-	r->sector = (uint8_t)(v >> 24);
-	r->tod = (uint32_t)(v >> 32) % (86400 * 128);
-	v = sky_test_rand(s);
-	r->rot_period = (uint16_t)v;
-	r->cfg_com = (uint8_t)(v >> 16);
-	r->cfg_psr = (uint8_t)(v >> 24);
-	r->cfg_ssr = (uint8_t)(v >> 32);
-	r->cfg_mds = (uint16_t)(v >> 40);
-	for (unsigned i = 0; i < 4; i++) {
-		if (sky_test_rand(s) & 1)
-			r->cfg_sub |= subs[i];
-		if (sky_test_rand(s) & 1)
-			r->mode_sub |= subs[i];
-	}
-	v = sky_test_rand(s);
-	r->mode_com = (uint8_t)v;
-	r->mode_psr = (uint8_t)(v >> 8);
-	r->mode_ssr = (uint8_t)(v >> 16);
-	r->mode_mds = (uint8_t)(v >> 24);
-	r->data_filter = (uint8_t)((v >> 32) % 10);
-	r->coll_rng = (int8_t)(v >> 40);
-	r->coll_azm = (int8_t)(v >> 48);
-	r->n_counts = (uint8_t)sky_test_rand_below(s, 6);
-	for (unsigned i = 0; i < r->n_counts; i++) {
-		v = sky_test_rand(s);
-		r->counts[i].typ = (uint8_t)(v % 21);
-		r->counts[i].count = (uint16_t)((v >> 8) & 0x7ff);
-	}
-	v = sky_test_rand(s);
-	r->win_rho_start = (uint16_t)v;
-	r->win_rho_end = (uint16_t)(v >> 16);
-	r->win_theta_start = (uint16_t)(v >> 32);
-	r->win_theta_end = (uint16_t)(v >> 48);
-	r->pos_hgt = (int16_t)sky_test_rand(s);
-	r->pos_lat = (int32_t)sky_test_rand_below(s, (1u << 23) + 1) - (1 << 22);
-	r->pos_lon = sky_sext((uint32_t)sky_test_rand(s), 24);
-	r->re_len = (uint8_t)sky_test_rand_below(s, 8);
-	r->re = pool;
-	r->sp_len = (uint8_t)sky_test_rand_below(s, 8);
-	r->sp = pool + 8;
-}
-
 /* One tshark line: every field of record `row` as we expect it. */
 static void check_row(void *ctx, unsigned row, char **cols)
 {
@@ -209,10 +157,9 @@ Test(cat034_tshark, agrees_with_tshark_on_every_common_field, .timeout = 300)
 	static struct sky_cat034 recs[N_RECORDS];
 	static struct sky_test_tshark q;
 	uint64_t s = 0x34;
-	for (unsigned i = 0; i < sizeof(pool); i++)
-		pool[i] = (uint8_t)sky_test_rand(&s);
+	sky_test_rand_bytes(&s, pool, sizeof(pool));
 	for (unsigned i = 0; i < N_RECORDS; i++)
-		random_record(&s, &recs[i]);
+		c034_random(&s, &recs[i], true, pool, 8);
 	for (unsigned k = 0; k < N_FIELDS; k++)
 		sky_test_tshark_field(&q, "asterix.034_", fields[k].name);
 	sky_test_tshark_compare(&q, &codec_034, recs, N_RECORDS, check_row, recs);

@@ -405,7 +405,8 @@ Test(cat048, round_trips_random_records_through_encode_and_decode)
 		struct sky_cat048 a, b;
 		rand_record(&seed, &a, mbbuf);
 		memset(&b, 0xA5, sizeof(b)); /* the decoder must not rely on a cleared struct */
-		size_t n = sky_test_round_trip(&codec_048, 0, &a, &b, buf, sizeof(buf), (unsigned)i);
+		size_t n = sky_test_round_trip(&codec_048, 0, &a, &b, buf, sizeof(buf),
+					       (unsigned)i);
 		cr_assert(sky_cat048_same(&a, &b), "record %d differs after the round trip", i);
 		const uint8_t *rec = buf + sizeof(buf) - n;
 		if (a.present & SKY_CAT048_I250)

@@ -67,6 +67,19 @@ void sky_test_rand_callsign(uint64_t *s, char out[9])
 	out[n] = '\0';
 }
 
+void sky_test_rand_list(uint64_t *s, uint8_t *n, uint8_t *v, unsigned max)
+{
+	*n = (uint8_t)(1 + sky_test_rand_below(s, max));
+	for (unsigned i = 0; i < *n; i++)
+		v[i] = (uint8_t)(sky_test_rand(s) & 0x7f);
+}
+
+void sky_test_rand_bytes(uint64_t *s, uint8_t *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (uint8_t)sky_test_rand(s);
+}
+
 void sky_test_require_tool(const char *name)
 {
 	if (!sky_test_have_tool(name))
@@ -301,7 +314,8 @@ void sky_test_expect_values(const char *field, unsigned row, const char *col, co
 		char *end;
 		double v = strtod(p, &end);
 		cr_assert(end != p, "record %u %s: cannot parse '%s'", row, field, col);
-		cr_assert_lt(got, n, "record %u %s: tshark '%s', ours %u value(s)", row, field, col, n);
+		cr_assert_lt(got, n, "record %u %s: tshark '%s', ours %u value(s)", row, field, col,
+			     n);
 		cr_expect(fabs(v - want[got]) <= tol * (1 + fabs(want[got])),
 			  "record %u %s: tshark %s, ours %.12g", row, field, col, want[got]);
 		got++;

@@ -49,6 +49,12 @@ static inline uint32_t sky_test_rand_below(uint64_t *s, uint32_t n)
 /* 0..8 characters of the ICAO set, never ending in a space (decoders trim). */
 void sky_test_rand_callsign(uint64_t *s, char out[9]);
 
+/* An FX list: *n = 1..max values of 7 bits each into v. */
+void sky_test_rand_list(uint64_t *s, uint8_t *n, uint8_t *v, unsigned max);
+
+/* Fill buf with random bytes. */
+void sky_test_rand_bytes(uint64_t *s, uint8_t *buf, size_t len);
+
 /* ---- ASTERIX codec tests ------------------------------------------------ */
 
 /* One category's codec as the helpers below take it. */
