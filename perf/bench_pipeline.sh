@@ -13,25 +13,29 @@
 #     TSC busy_cycles / elapsed);
 #  each of 1-3 as fast as possible, RUNS times, median (min..max);
 #  4. rx -> publish latency percentiles at a fixed offered rate (the capture
-#     sped up SPEED times), baseline tracker: DPDK net_pcap input (`replay
-#     --speed SPEED`) against the kernel UDP socket driver (`run`, fed over
-#     loopback by `skyfuse bench tx --udp --speed SPEED`). The rx stamp is
-#     taken when the rx stage gets the frame from the port, so the kernel's
-#     own receive path is not inside the socket figure.
+#     sped up SPEED times): a. tracker passthrough, DPDK net_pcap input
+#     (`replay --speed SPEED`) against the kernel UDP socket driver (`run`,
+#     fed over loopback by `skyfuse bench tx --udp --speed SPEED`), with the
+#     default idle policy and with --idle yield; b. the baseline tracker at
+#     BASE_SPEED, whose figure holds the fuse stage's reorder window
+#     (tracker.window_s of measurement time). The rx stamp is taken when the
+#     rx stage gets the frame from the port, so the kernel's own receive
+#     path is not inside the socket figure.
 # Memory: whatever EAL's default picks on this host (--no-huge without
 # mounted hugepages, --in-memory with them); printed with the figures.
 # Usage: perf/bench_pipeline.sh [BUILD_DIR]   (default: build)
-#        RUNS=5 SPEED=10 perf/bench_pipeline.sh build
+#        RUNS=5 SPEED=10 BASE_SPEED=5 perf/bench_pipeline.sh build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 sky=$build/skyfuse
 runs=${RUNS:-5}
 speed=${SPEED:-10}
+base_speed=${BASE_SPEED:-5}
 tmp=$(mktemp -d /tmp/skyfuse-benchpipe.XXXXXX)
 run_pid=
 cleanup() {
-  [ -n "$run_pid" ] && kill -INT "$run_pid" 2>/dev/null || true
+  if [ -n "$run_pid" ]; then kill -INT "$run_pid" 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -101,7 +105,7 @@ $sky check -c "$tmp/baseline.yaml" | sed -n '/^stages/,$p'
 
 echo "== 1. bare DPDK rx loop (skyfuse bench rx --pcap input.pcap), $runs runs"
 : >"$tmp/r1"
-for i in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   $sky bench rx --pcap "$cap" >"$tmp/rx.out" 2>"$tmp/rx.err"
   awk '/^result:/ {print $7}' "$tmp/rx.out" >>"$tmp/r1"
 done
@@ -118,7 +122,7 @@ replays() {
   grep -q '^input: .*pcap:' "$cfg" && cmd=(run)
   : >"$tmp/r.$name"
   : >"$tmp/p.$name"
-  for i in $(seq "$runs"); do
+  for _ in $(seq "$runs"); do
     $sky "${cmd[@]}" -c "$cfg" --quiet --stats-json "$tmp/$name.json" \
       "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || {
       echo "replay ($name) failed:"; tail -5 "$tmp/$name.err" "$tmp/$name.out"; return 1; }
@@ -165,13 +169,13 @@ echo "== 4. rx -> publish latency at a fixed offered rate: the capture sped up $
 lat() { # JSON LABEL
   echo "$2: $(json "$1" '"%d samples, p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us" % ((j["latency_ns"]["count"],) + tuple(j["latency_ns"][k] / 1e3 for k in ("p50", "p90", "p99", "p99_9", "max")))'); rx $(json "$1" 'st("rx")["runtime"]["in"]') datagrams, dropped $(json "$1" 'sum(s["runtime"]["dropped"] for s in j["stages"])')"
 }
-lat_dpdk() { # MODE [options]
-  local mode=$1
-  shift
+lat_dpdk() { # MODE SPEED [options]
+  local mode=$1 sp=$2
+  shift 2
   sed '/source_addresses/d' "$tmp/$mode.yaml" >"$tmp/lat_$mode.yaml"
-  $sky replay -c "$tmp/lat_$mode.yaml" -r "$cap" -w "$tmp/out.pcap" --speed "$speed" --quiet \
+  $sky replay -c "$tmp/lat_$mode.yaml" -r "$cap" -w "$tmp/out.pcap" --speed "$sp" --quiet \
     --stats-json "$tmp/lat_dpdk_$mode.json" "$@" >"$tmp/lat_dpdk.out" 2>&1 || tail -5 "$tmp/lat_dpdk.out"
-  lat "$tmp/lat_dpdk_$mode.json" "  DPDK net_pcap     (replay --speed $speed $*)"
+  lat "$tmp/lat_dpdk_$mode.json" "  DPDK net_pcap     (replay --speed $sp $*)"
 }
 lat_socket() { # MODE [options]
   local mode=$1
@@ -198,9 +202,12 @@ lat_socket() { # MODE [options]
 echo "-- 4a. tracker passthrough (the runtime and the input path; no reorder window);"
 echo "   idle lcores: the default (adaptive: yield, then sleep 50 us when lcores share"
 echo "   cores) and --idle yield (never sleep)"
-lat_dpdk passthrough
+lat_dpdk passthrough "$speed"
 lat_socket passthrough
-lat_dpdk passthrough --idle yield
+lat_dpdk passthrough "$speed" --idle yield
 lat_socket passthrough --idle yield
-echo "-- 4b. baseline tracker (includes the fuse reorder window: 2 s of measurement time = $(awk -v s="$speed" 'BEGIN {printf "%.0f", 2000 / s}') ms here)"
-lat_dpdk baseline
+window=$(awk '/^ *window_s:/ {print $2}' "$tmp/baseline.yaml")
+window=${window:-1.0} # config.h default
+echo "-- 4b. baseline tracker, capture sped up ${base_speed}x (includes the fuse reorder window:" \
+  "${window} s of measurement time = $(awk -v s="$base_speed" -v w="$window" 'BEGIN {printf "%.0f", 1000 * w / s}') ms here)"
+lat_dpdk baseline "$base_speed"

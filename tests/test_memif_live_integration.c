@@ -49,24 +49,10 @@ static unsigned seq;
 
 /* ---- child processes --------------------------------------------------- */
 
-/* The child gets SIGTERM (drain and exit) if the test dies first: a failed
-   assertion must not leave a skyfuse running. */
 static pid_t spawn(const char *const *argv, const char *out, const char *err)
 {
-	pid_t parent = getpid();
-	pid_t pid = fork();
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != parent)
-			_exit(127);
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
+	pid_t pid = sky_test_spawn(argv, out, err);
+	cr_assert_geq(pid, 0, "fork failed");
 	return pid;
 }
 

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "pcap_file.h"
@@ -329,4 +332,23 @@ void sky_test_trim_right(char *s)
 	size_t n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
+}
+
+int sky_test_spawn(const char *const *argv, const char *out, const char *err)
+{
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(127);
+	int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (o < 0 || e < 0)
+		_exit(126);
+	dup2(o, 1);
+	dup2(e, 2);
+	execv(argv[0], (char *const *)argv);
+	_exit(127);
 }

@@ -26,6 +26,13 @@ void sky_test_tmp_path(char *out, size_t n, const char *suffix);
  */
 int sky_test_run_capture(const char *cmd, char **out);
 
+/*
+ * Start argv[0] with stdout and stderr sent to the files out and err. The
+ * child gets SIGTERM (skyfuse drains and exits) when the test process dies
+ * first, so a failed assertion never leaves a pipeline running.
+ */
+int sky_test_spawn(const char *const *argv, const char *out, const char *err);
+
 /* True when the executable is on PATH. */
 int sky_test_have_tool(const char *name);
 
