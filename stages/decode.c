@@ -279,11 +279,7 @@ static void decode_fini(void *state)
 		report_unknown(s);
 	if (s->cur)
 		sky_msg_free(s->cur);
-	while (s->stash.n) {
-		sky_msg_free(s->stash.item[s->stash.head]);
-		s->stash.head = (s->stash.head + 1) % SKY_STASH_MAX;
-		s->stash.n--;
-	}
+	sky_stash_free_all(&s->stash, SKY_ITEM_MSG);
 	sky_plot_decoder_destroy(s->dec);
 	sky_sensor_table_free(&s->sensors);
 	rte_free(s);

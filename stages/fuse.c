@@ -285,11 +285,7 @@ static void fuse_fini(void *state)
 		report(s);
 	if (s->cur)
 		sky_msg_free(s->cur);
-	while (s->stash.n) {
-		sky_msg_free(s->stash.item[s->stash.head]);
-		s->stash.head = (s->stash.head + 1) % SKY_STASH_MAX;
-		s->stash.n--;
-	}
+	sky_stash_free_all(&s->stash, SKY_ITEM_MSG);
 	sky_fuse_destroy(s->eng);
 	sky_air_picture_destroy(s->ap);
 	rte_free(s);

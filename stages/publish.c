@@ -221,11 +221,7 @@ static void publish_fini(void *state)
 {
 	struct publish_state *s = state;
 	rte_pktmbuf_free(s->cur);
-	while (s->stash.n) {
-		rte_pktmbuf_free(s->stash.item[s->stash.head]);
-		s->stash.head = (s->stash.head + 1) % SKY_STASH_MAX;
-		s->stash.n--;
-	}
+	sky_stash_free_all(&s->stash, SKY_ITEM_MBUF);
 	rte_free(s);
 }
 

@@ -43,6 +43,16 @@ static inline void sky_stash_drain(struct sky_stash *s, struct sky_burst *out)
 	}
 }
 
+/* Frees whatever is still stashed (at fini); items are of one kind. */
+static inline void sky_stash_free_all(struct sky_stash *s, enum sky_item_kind kind)
+{
+	while (s->n) {
+		sky_item_free(kind, s->item[s->head]);
+		s->head = (s->head + 1) % SKY_STASH_MAX;
+		s->n--;
+	}
+}
+
 /* Emits item after whatever is stashed; false when it could not be kept. */
 static inline bool sky_stash_emit(struct sky_stash *s, struct sky_burst *out, void *item)
 {

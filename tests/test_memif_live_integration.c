@@ -56,6 +56,13 @@ static pid_t spawn(const char *const *argv, const char *out, const char *err)
 	return pid;
 }
 
+/* Output files read for messages: an unreadable one reads as empty. */
+static char *slurp_or_empty(const char *path)
+{
+	char *s = sky_test_slurp(path);
+	return s ? s : strdup("");
+}
+
 static double mono(void)
 {
 	struct timespec t;
@@ -63,22 +70,6 @@ static double mono(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Exit status, -2 while still running at the limit (then it is killed). */
-static int wait_limit(pid_t pid, double seconds)
-{
-	double t0 = mono();
-	for (;;) {
-		int st;
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-		if (mono() - t0 > seconds) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			return -2;
-		}
-		usleep(20000);
-	}
-}
 
 /* True once path exists; false when pid ended first or time ran out. */
 static bool wait_for_file(const char *path, pid_t pid, double seconds)
@@ -93,20 +84,6 @@ static bool wait_for_file(const char *path, pid_t pid, double seconds)
 	return false;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return strdup("");
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = 0;
-	fclose(f);
-	return b;
-}
 
 /* ---- the capture: CAT048 plots of radar 0/11 ---------------------------- */
 
@@ -306,8 +283,9 @@ static pid_t start_b(struct live *l, const char *speed)
 /* B ran to its end and sent the whole capture; returns what it sent. */
 static long long finish_b(struct live *l, pid_t b, unsigned n)
 {
-	int st = wait_limit(b, 90);
-	char *out = slurp(l->b_out), *err = slurp(l->b_err), *aerr = slurp(l->a_err);
+	int st = sky_test_wait_limit(b, 90);
+	char *out = slurp_or_empty(l->b_out), *err = slurp_or_empty(l->b_err);
+	char *aerr = slurp_or_empty(l->a_err);
 	cr_assert_eq(st, 0, "skyfuse bench tx exited %d: %s%s\nA: %s", st, out, err, aerr);
 	long long sent = sent_by_b(out);
 	cr_assert_eq(sent, n, "B sent %lld of %u: %s", sent, n, out);
@@ -319,11 +297,11 @@ static long long finish_b(struct live *l, pid_t b, unsigned n)
 static char *finish_a(struct live *l, pid_t a)
 {
 	kill(a, SIGINT);
-	int st = wait_limit(a, 60);
-	char *err = slurp(l->a_err);
+	int st = sky_test_wait_limit(a, 60);
+	char *err = slurp_or_empty(l->a_err);
 	cr_assert_eq(st, 0, "skyfuse run exited %d: %s", st, err);
 	free(err);
-	char *json = slurp(l->json);
+	char *json = slurp_or_empty(l->json);
 	cr_assert(json[0], "no stats json from skyfuse run");
 	return json;
 }
@@ -341,7 +319,7 @@ Test(memif, run_as_memif_server_decodes_everything_a_client_process_sends, .time
 
 	pid_t a = start_a(&l);
 	bool up = wait_for_file(l.sock, a, 60);
-	char *aerr = slurp(l.a_err);
+	char *aerr = slurp_or_empty(l.a_err);
 	cr_assert(up, "skyfuse run made no memif socket %s: %s", l.sock, aerr);
 	free(aerr);
 	long long sent = finish_b(&l, start_b(&l, "max"), n);
@@ -364,7 +342,7 @@ Test(memif, run_as_memif_client_decodes_everything_a_paced_server_process_sends,
 	/* the server (B) first: the client's device start needs its socket */
 	pid_t b = start_b(&l, "3");
 	bool up = wait_for_file(l.sock, b, 60);
-	char *berr = slurp(l.b_err);
+	char *berr = slurp_or_empty(l.b_err);
 	cr_assert(up, "skyfuse bench tx made no memif socket: %s", berr);
 	free(berr);
 	pid_t a = start_a(&l);
@@ -392,7 +370,7 @@ Test(memif, run_with_the_socket_driver_decodes_every_datagram_of_a_paced_feed, .
 	/* what is sent before the socket is bound is lost: wait for the bind */
 	pid_t a = start_a(&l);
 	for (double t0 = mono(); !udp_port_bound(port) && mono() - t0 < 60; usleep(50000)) {
-		char *err = slurp(l.a_err);
+		char *err = slurp_or_empty(l.a_err);
 		cr_assert_neq(waitpid(a, NULL, WNOHANG), a, "skyfuse run ended early: %s", err);
 		free(err);
 	}

@@ -57,40 +57,7 @@ static pid_t spawn(const char *const *argv, const char *out, const char *err)
 	return pid;
 }
 
-/* Exit status, or -1 after killing a child that ran past the limit. */
-static int wait_limit(pid_t pid, double seconds)
-{
-	struct timespec t0, t;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		int st;
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid)
-			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 > seconds) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			return -1;
-		}
-		usleep(20000);
-	}
-}
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = 0;
-	fclose(f);
-	return b;
-}
 
 static void eal_prefix(char *out, size_t n)
 {
@@ -252,12 +219,12 @@ static void replay_arg(struct replay_run *r, const char *a)
 
 static char *replay_finish(struct replay_run *r, pid_t pid, double limit)
 {
-	int st = wait_limit(pid, limit);
-	char *err = slurp(r->se);
+	int st = sky_test_wait_limit(pid, limit);
+	char *err = sky_test_slurp(r->se);
 	cr_assert_neq(st, -1, "skyfuse did not finish within %g s (deadlock?): %s", limit, err);
 	cr_assert_eq(st, 0, "skyfuse exited %d: %s", st, err);
 	free(err);
-	char *json = slurp(r->json);
+	char *json = sky_test_slurp(r->json);
 	cr_assert_not_null(json, "no stats json");
 	return json;
 }
@@ -492,9 +459,9 @@ static int run_tool(const char *const *argv, char **out, char **err)
 	char so[256], se[256];
 	sky_test_tmp_path(so, sizeof(so), ".stdout");
 	sky_test_tmp_path(se, sizeof(se), ".stderr");
-	int st = wait_limit(spawn(argv, so, se), 30);
-	*out = slurp(so);
-	*err = slurp(se);
+	int st = sky_test_wait_limit(spawn(argv, so, se), 30);
+	*out = sky_test_slurp(so);
+	*err = sky_test_slurp(se);
 	unlink(so), unlink(se);
 	return st;
 }
@@ -614,11 +581,11 @@ Test(pipeline, run_with_the_socket_driver_relays_live_datagrams, .timeout = 120)
 	while (recv_wait(rx, buf, sizeof(buf), 1000) == 100)
 		got++;
 	kill(pid, SIGINT);
-	int st = wait_limit(pid, 30);
-	char *e = slurp(se);
+	int st = sky_test_wait_limit(pid, 30);
+	char *e = sky_test_slurp(se);
 	cr_assert_eq(st, 0, "skyfuse run exited %d: %s", st, e);
 	cr_assert_eq(got, sent, "%u of %u datagrams came back", got, sent);
-	char *j = slurp(json);
+	char *j = sky_test_slurp(json);
 	cr_assert_not_null(j);
 	assert_reconciled(j);
 	cr_assert_not_null(strstr(j, "\"driver\":\"socket\""));

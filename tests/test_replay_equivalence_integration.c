@@ -61,20 +61,6 @@ static int run_child(const char *const *argv, const char *out, const char *err, 
 	}
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	size_t got = fread(b, 1, (size_t)n, f);
-	b[got] = 0;
-	fclose(f);
-	return b;
-}
 
 struct scratch {
 	char dir[256], in[300], cfg[300], out[256], json[256], so[256], se[256];
@@ -110,7 +96,7 @@ static void simulate(struct scratch *s, const char *seed)
 		cr_skip_test("%s not built", SKYFUSE);
 	const char *argv[] = {SKYFUSE, "sim", SCENARIO, "-o", s->dir, "--seed", seed, NULL};
 	int rc = run_child(argv, s->so, s->se, 60);
-	char *err = slurp(s->se);
+	char *err = sky_test_slurp(s->se);
 	cr_assert_eq(rc, 0, "skyfuse sim failed (%d): %s", rc, err);
 	free(err);
 }
@@ -128,11 +114,11 @@ static char *replay(struct scratch *s, const char *capture, const char *const *e
 		argv[n++] = extra[i];
 	argv[n] = NULL;
 	int rc = run_child(argv, s->so, s->se, 120);
-	char *err = slurp(s->se);
+	char *err = sky_test_slurp(s->se);
 	cr_assert_neq(rc, -1, "skyfuse replay did not finish in time (deadlock?): %s", err);
 	cr_assert_eq(rc, 0, "skyfuse replay exited %d: %s", rc, err);
 	free(err);
-	char *json = slurp(s->json);
+	char *json = sky_test_slurp(s->json);
 	cr_assert_not_null(json, "no stats json");
 	cr_assert_not_null(strstr(json, "\"reconcile\":{\"ok\":true"), "reconcile failed: %s", json);
 	cr_assert_not_null(strstr(json, "\"stopped_by\":\"end\""));

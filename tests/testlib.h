@@ -33,6 +33,15 @@ int sky_test_run_capture(const char *cmd, char **out);
  */
 int sky_test_spawn(const char *const *argv, const char *out, const char *err);
 
+/*
+ * Exit status of a child (128 + signal when killed by one); -1 after
+ * killing a child still running when `seconds` ran out.
+ */
+int sky_test_wait_limit(int pid, double seconds);
+
+/* A whole file as a malloc'ed NUL-terminated string, NULL when unreadable. */
+char *sky_test_slurp(const char *path);
+
 /* True when the executable is on PATH. */
 int sky_test_have_tool(const char *name);
 
