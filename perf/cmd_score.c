@@ -225,12 +225,6 @@ static int read_tracks(const struct score_opts *o, struct c062_reader *rd)
 		return -EINVAL;
 	}
 	struct sky_ast_decoder d = { .on_record = on_record, .ctx = rd, .stats = &rd->st };
-	/* A strong reference: the registry's are weak while categories land. */
-	if (sky_ast_category_find(62) != &sky_cat062_category) {
-		fprintf(stderr, "skyfuse score: built without the CAT062 decoder\n");
-		sky_pcap_close_read(pr);
-		return -EINVAL;
-	}
 	const uint8_t *frame;
 	size_t len;
 	uint64_t ts_ns;
