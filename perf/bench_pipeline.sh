@@ -7,7 +7,10 @@
 #     (EAL + rte_eth_rx_burst + rte_pktmbuf_free, nothing else);
 #  2. `skyfuse replay` with `tracker: {mode: passthrough}` (each plot goes
 #     straight to publish as a one-plot track update): datagrams/s, and the
-#     ratio 2/1 - what the runtime costs (goal >= 80 %);
+#     ratio 2/1 - what the runtime costs (goal >= 80 %); 2b. the runtime
+#     and rx stage alone; 2c. the bare tx loop on the passthrough's own
+#     output (`skyfuse bench tx` into a net_pcap file), and the ceiling that
+#     rx + tx alone put on the ratio 2/1;
 #  3. `skyfuse replay` with `tracker: {mode: baseline}`: datagrams/s,
 #     plots/s and the share of wall time each stage was busy (the runtime's
 #     TSC busy_cycles / elapsed);
@@ -139,6 +142,23 @@ if replays passthrough "$tmp/passthrough.yaml"; then
   grep -E '^(busy time|reconcile:)' "$tmp/passthrough.out" | sed 's/^/  last run: /'
   j=$tmp/passthrough.json
   echo "  last run: busy TSC cycles per datagram: $(json "$j" '"  ".join("%s %.0f" % (s["stage"], s["runtime"]["busy_cycles"] / max(1, st("rx")["runtime"]["in"])) for s in j["stages"])')"
+  # 2c. what writing the output alone costs: the bare tx loop on the
+  # passthrough's own CAT062 capture, into a net_pcap file as replay does
+  cp "$tmp/out.pcap" "$tmp/cat062.pcap"
+  : >"$tmp/r1c"
+  for _ in $(seq "$runs"); do
+    $sky bench tx --pcap "$tmp/cat062.pcap" --device "net_pcap0,tx_pcap=$tmp/tx.pcap" \
+      --linger 0 >"$tmp/tx.out" 2>"$tmp/tx.err"
+    awk '/^result:/ {print $11}' "$tmp/tx.out" >>"$tmp/r1c"
+  done
+  r1c=$(median <"$tmp/r1c")
+  out_frames=$(json "$j" 'st("publish")["counters"].get("datagrams", 0)')
+  echo "-- 2c. bare tx loop (skyfuse bench tx --pcap out.pcap --device net_pcap0,tx_pcap=FILE):" \
+    "$r1c frames/s; the passthrough writes $out_frames CAT062 frames for $frames datagrams"
+  awk -v a="${r1%% *}" -v t="${r1c%% *}" -v o="$out_frames" -v i="$frames" 'BEGIN {
+    tx = o / i / t; rx = 1 / a
+    printf "ceiling of (2)/(1) set by rx + tx alone, everything else free: one tx lcore %.1f %%, two cores fully shared %.1f %%\n",
+      100 / (tx * a), 100 * 2 / ((rx + tx) * a) }'
 fi
 echo "-- 2b. the runtime alone (skyfuse run -c rxonly.yaml --stages rx, input.pcap: the capture,"
 echo "   no output): the rx stage (classify, stamp, strip headers), datagrams freed at its end"

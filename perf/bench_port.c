@@ -48,6 +48,7 @@
 #include "graph.h"
 #include "pcap_file.h"
 #include "port.h"
+#include "sky_command.h"
 
 #define POOL_MBUFS 16383
 #define POOL_CACHE 256
@@ -311,6 +312,10 @@ static void rx_report(const struct bench_opts *o, const struct rx_loop *l, unsig
 
 int sky_bench_rx_main(int argc, char **argv)
 {
+	if (sky_wants_help(argc, argv)) {
+		fputs(rx_usage, stdout);
+		return 0;
+	}
 	struct bench_opts o;
 	char err[1024];
 	if (parse_opts(argc, argv, &o, rx_usage) < 0)
@@ -648,6 +653,10 @@ static int tx_device(const struct bench_opts *o, const struct frames *f)
 
 int sky_bench_tx_main(int argc, char **argv)
 {
+	if (sky_wants_help(argc, argv)) {
+		fputs(tx_usage, stdout);
+		return 0;
+	}
 	struct bench_opts o;
 	if (parse_opts(argc, argv, &o, tx_usage) < 0)
 		return 2;

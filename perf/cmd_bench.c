@@ -7,6 +7,8 @@
  *   bench decode   the ASTERIX codec on a stream of >= 1 M records
  *   bench rx       the bare DPDK receive loop (bench_port.c)
  *   bench tx       a capture sent out of a DPDK device or to a UDP socket
+ *   bench convert  radar plots into the system frame, scalar vs batch SIMD
+ *   bench publish  track positions to WGS84 and CAT062 packing, per variant
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,8 @@
 #include <time.h>
 
 #include "ast_record.h"
+#include "bench_convert.h"
+#include "bench_publish.h"
 #include "bench_port.h"
 #include "bench_stream.h"
 #include "pcap_file.h"
@@ -38,7 +42,12 @@ static const char bench_usage[] =
 	"rx: the bare DPDK receive loop (rx_burst + free), frames/s;\n"
 	"tx: sends a capture out of a DPDK device or to a UDP socket, paced or not.\n"
 	"`skyfuse bench rx --help`, `skyfuse bench tx --help` for their options;\n"
-	"perf/bench_pipeline.sh runs the pipeline benchmark with both.\n";
+	"perf/bench_pipeline.sh runs the pipeline benchmark with both.\n\n"
+	"       skyfuse bench convert [options]: radar plot conversion, scalar vs the\n"
+	"  batch kernel per SIMD variant (`skyfuse bench convert --help`).\n"
+	"       skyfuse bench publish [options]: track positions to WGS84, scalar vs\n"
+	"  the batch kernel per SIMD variant, and the CAT062 pack path\n"
+	"  (`skyfuse bench publish --help`).\n";
 
 static double now_s(void)
 {
@@ -209,6 +218,14 @@ static int bench_main(int argc, char **argv)
 		return sky_bench_rx_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "tx") == 0)
 		return sky_bench_tx_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "convert") == 0)
+		return sky_bench_convert_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "publish") == 0)
+		return sky_bench_publish_main(argc - 1, argv + 1);
+	if (sky_wants_help(argc, argv)) {
+		fputs(bench_usage, stdout);
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "decode") != 0) {
 		fputs(bench_usage, stderr);
 		return 2;
@@ -246,8 +263,9 @@ static int bench_main(int argc, char **argv)
 
 static const struct sky_command bench_command = {
 	.name = "bench",
-	.summary = "benchmarks: codec speed (decode), bare DPDK rx loop (rx), feeder (tx)",
+	.summary = "benchmarks: codec (decode), bare DPDK rx/tx (rx, tx), SIMD kernels (convert, publish)",
 	.usage = bench_usage,
 	.run = bench_main,
+	.sub_help = 1,
 };
 SKY_COMMAND_REGISTER(bench_command)

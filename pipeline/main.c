@@ -2,6 +2,7 @@
  * main.c - the skyfuse binary: dispatches to the registered subcommands and
  * answers help and --version.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,7 +65,8 @@ int main(int argc, char **argv)
 		print_overview(stderr);
 		return 2;
 	}
-	if (sky_wants_help(argc - 1, argv + 1)) {
+	bool sub = c->sub_help && argc > 2 && argv[2][0] != '-';
+	if (!sub && sky_wants_help(argc - 1, argv + 1)) {
 		sky_command_usage(c, 0);
 		return 0;
 	}

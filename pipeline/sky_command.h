@@ -14,6 +14,7 @@ struct sky_command {
 	const char *summary;   /* one line for `skyfuse help` */
 	const char *usage;     /* the full text of `skyfuse help NAME` */
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	int sub_help;          /* `CMD SUB --help` goes to run: SUB prints its own */
 };
 
 void sky_command_register(const struct sky_command *c);

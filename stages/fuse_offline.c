@@ -1,6 +1,10 @@
 /*
  * fuse_offline.c - the offline reference (see fuse_offline.h): decode,
- * engine and packing chained by callbacks in one thread.
+ * engine and packing chained by callbacks in one thread. The engine's
+ * updates are packed through the same packer calls as the publish stage's
+ * (cat062_pack.h); the engine hands over its updates in other groups than
+ * the pipeline's batches, which does not change a byte, since a point's
+ * WGS84 conversion does not depend on its batch (enu_geodetic_batch.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +25,7 @@ struct sky_fuse_offline {
 	sky_cat062_dgram_cb on_dgram;
 	void *ctx;
 	struct sky_fuse_offline_frames fr;
-	uint8_t buf[SKY_CAT062_DGRAM_MAX];
+	uint8_t buf[SKY_CAT062_PACK_BUF];
 };
 
 static void send_dgram(struct sky_fuse_offline *o)
@@ -34,12 +38,12 @@ static void send_dgram(struct sky_fuse_offline *o)
 	sky_cat062_pack_reset(&o->pk, o->buf, sizeof(o->buf));
 }
 
-static void pack_one(struct sky_fuse_offline *o, const struct sky_track_update *u)
+static void pack_one(struct sky_fuse_offline *o, unsigned i)
 {
-	enum sky_cat062_pack_result r = sky_cat062_pack(&o->pk, u);
+	enum sky_cat062_pack_result r = sky_cat062_pack(&o->pk, i);
 	if (r == SKY_CAT062_FULL) {
 		send_dgram(o);
-		r = sky_cat062_pack(&o->pk, u);
+		r = sky_cat062_pack(&o->pk, i);
 	}
 	if (r == SKY_CAT062_PACKED)
 		o->fr.cat062_records++;
@@ -47,12 +51,17 @@ static void pack_one(struct sky_fuse_offline *o, const struct sky_track_update *
 		o->fr.too_big++;
 }
 
+/* Packed as publish packs them: a batch's positions converted together. */
 static void on_updates(void *ctx, const struct sky_track_update *u, unsigned n)
 {
 	struct sky_fuse_offline *o = ctx;
 	sky_air_picture_add(o->ap, u, n);
-	for (unsigned i = 0; i < n; i++)
-		pack_one(o, &u[i]);
+	unsigned k;
+	for (unsigned off = 0; off < n; off += k) {
+		k = sky_cat062_pack_batch(&o->pk, u + off, n - off);
+		for (unsigned i = 0; i < k; i++)
+			pack_one(o, i);
+	}
 }
 
 static void on_plot(void *ctx, const struct sky_plot *p)
@@ -66,11 +75,14 @@ struct sky_fuse_offline *sky_fuse_offline_create(const struct sky_config *cfg,
 						 sky_cat062_dgram_cb on_dgram, void *ctx,
 						 char *err, size_t errlen)
 {
-	struct sky_fuse_offline *o = calloc(1, sizeof(*o));
+	/* aligned: the packer's batch arrays are (cat062_pack.h) */
+	size_t size = (sizeof(struct sky_fuse_offline) + 63) & ~(size_t)63;
+	struct sky_fuse_offline *o = aligned_alloc(64, size);
 	if (!o) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	memset(o, 0, size);
 	o->cfg = cfg;
 	o->on_dgram = on_dgram;
 	o->ctx = ctx;

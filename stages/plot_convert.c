@@ -1,6 +1,9 @@
 /*
  * plot_convert.c - CAT048 / CAT001 / CAT021 records -> system-frame plots
- * (see plot_convert.h).
+ * (see plot_convert.h). A radar record is read into the plot and a struct
+ * sky_plot_polar first; its conversion into the system frame is a separate
+ * step, so that the decoder can do it for a whole batch of plots at once
+ * (radar_batch.h) while sky_plot_from_record still does it plot by plot.
  */
 #include <string.h>
 
@@ -27,17 +30,15 @@ static void plot_from_meas(struct sky_plot *p, const struct sky_meas_pos *m)
 	p->czz = m->cov[2][2];
 }
 
-static enum sky_noplot radar_polar(const struct sky_sensor_entry *s, double range_m,
-				   double az_deg, const struct sky_radar_plot *h,
-				   struct sky_plot *p)
+/* The polar measurement of a radar plot, converted later (or at once by
+   sky_plot_polar_finish). A plot with a height has z/czz. */
+static enum sky_noplot radar_defer(double range_m, uint16_t theta, const struct sky_radar_plot *h,
+				   struct sky_plot *p, struct sky_plot_polar *g)
 {
-	struct sky_radar_plot m = *h;
-	m.range_m = range_m;
-	m.az_deg = az_deg;
-	struct sky_meas_pos pos;
-	if (sky_radar_to_enu(&s->site, &m, &pos) != 0)
-		return SKY_NOPLOT_BAD_GEOMETRY;
-	plot_from_meas(p, &pos);
+	g->range_m = range_m;
+	g->theta = theta;
+	g->hkind = h->hkind;
+	g->height = h->height;
 	if (h->hkind != SKY_HEIGHT_NONE)
 		p->flags |= SKY_PLOT_HAS_Z;
 	return SKY_PLOT_OK;
@@ -89,9 +90,8 @@ static void radar_height(double h3d_m, bool has_3d, bool has_fl, double fl,
 	}
 }
 
-static enum sky_noplot from_cat048(const struct sky_sensor_entry *s,
-				   const struct sky_cat048 *r, double ref_unix,
-				   struct sky_plot *p)
+static enum sky_noplot from_cat048(const struct sky_cat048 *r, double ref_unix,
+				   struct sky_plot *p, struct sky_plot_polar *g)
 {
 	if (!(r->present & SKY_CAT048_I040))
 		return SKY_NOPLOT_NO_POSITION;
@@ -106,12 +106,11 @@ static enum sky_noplot from_cat048(const struct sky_sensor_entry *s,
 	struct sky_radar_plot h;
 	radar_height(r->height * 25.0 * SKY_FT_M, (r->present & SKY_CAT048_I110) != 0,
 		     (p->flags & SKY_PLOT_HAS_FL) != 0, r->fl / 4.0, &h);
-	return radar_polar(s, r->rho * (NM_M / 256.0), r->theta * (360.0 / 65536.0), &h, p);
+	return radar_defer(r->rho * (NM_M / 256.0), r->theta, &h, p, g);
 }
 
-static enum sky_noplot from_cat001(const struct sky_sensor_entry *s,
-				   const struct sky_cat001 *r, double ref_unix,
-				   struct sky_plot *p)
+static enum sky_noplot from_cat001(const struct sky_cat001 *r, double ref_unix,
+				   struct sky_plot *p, struct sky_plot_polar *g)
 {
 	if (!(r->present & SKY_CAT001_I040))
 		return SKY_NOPLOT_NO_POSITION;
@@ -135,7 +134,7 @@ static enum sky_noplot from_cat001(const struct sky_sensor_entry *s,
 	}
 	struct sky_radar_plot h;
 	radar_height(0, false, has_fl, r->fl / 4.0, &h);
-	return radar_polar(s, r->rho * (NM_M / 128.0), r->theta * (360.0 / 65536.0), &h, p);
+	return radar_defer(r->rho * (NM_M / 128.0), r->theta, &h, p, g);
 }
 
 static double cat021_time(const struct sky_cat021 *r, double ref_unix, bool *ok)
@@ -212,22 +211,55 @@ static enum sky_noplot from_cat021(const struct sky_sensor_entry *s,
 	return SKY_PLOT_OK;
 }
 
-enum sky_noplot sky_plot_from_record(const struct sky_sensor_entry *s,
-				     const struct sky_enu_frame *sys,
-				     const struct sky_ast_record *r, double ref_unix,
-				     struct sky_plot *out)
+enum sky_noplot sky_plot_prepare(const struct sky_sensor_entry *s,
+				 const struct sky_enu_frame *sys,
+				 const struct sky_ast_record *r, double ref_unix,
+				 struct sky_plot *out, struct sky_plot_polar *polar)
 {
 	memset(out, 0, sizeof(*out));
 	out->sensor = s->index;
 	out->revisit_s = s->revisit_s;
+	polar->deferred = false;
+	enum sky_noplot why;
 	switch (r->cat) {
 	case 48:
-		return from_cat048(s, &r->u.c048, ref_unix, out);
+		why = from_cat048(&r->u.c048, ref_unix, out, polar);
+		break;
 	case 1:
-		return from_cat001(s, &r->u.c001, ref_unix, out);
+		why = from_cat001(&r->u.c001, ref_unix, out, polar);
+		break;
 	case 21:
 		return from_cat021(s, sys, &r->u.c021, ref_unix, out);
 	default:
 		return SKY_NOPLOT_NOT_A_PLOT;
 	}
+	polar->deferred = why == SKY_PLOT_OK;
+	return why;
+}
+
+double sky_plot_polar_alt_m(const struct sky_plot_polar *g)
+{
+	return g->hkind == SKY_HEIGHT_FL ? sky_fl_to_alt_m(g->height) : g->height;
+}
+
+enum sky_noplot sky_plot_polar_finish(const struct sky_sensor_entry *s,
+				      const struct sky_plot_polar *g, struct sky_plot *p)
+{
+	struct sky_radar_plot m = { .range_m = g->range_m, .az_deg = g->theta * (360.0 / 65536.0),
+				    .hkind = g->hkind, .height = g->height };
+	struct sky_meas_pos pos;
+	if (sky_radar_to_enu(&s->site, &m, &pos) != 0)
+		return SKY_NOPLOT_BAD_GEOMETRY;
+	plot_from_meas(p, &pos);
+	return SKY_PLOT_OK;
+}
+
+enum sky_noplot sky_plot_from_record(const struct sky_sensor_entry *s,
+				     const struct sky_enu_frame *sys,
+				     const struct sky_ast_record *r, double ref_unix,
+				     struct sky_plot *out)
+{
+	struct sky_plot_polar g;
+	enum sky_noplot why = sky_plot_prepare(s, sys, r, ref_unix, out, &g);
+	return g.deferred ? sky_plot_polar_finish(s, &g, out) : why;
 }
