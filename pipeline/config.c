@@ -740,9 +740,6 @@ static int parse_lcores(struct cfg_ctx *c, const yaml_node_t *n,
 		cfg_index(p, "pipeline.lcores", i);
 		if ((rc = cfg_uint(c, item, p, 0, 1023, &v)))
 			return rc;
-		for (unsigned j = 0; j < i; j++)
-			if (cfg->pipeline.lcores[j] == v)
-				return cfg_fail(c, item, p, "CPU %lu listed twice", v);
 		cfg->pipeline.lcores[cfg->pipeline.n_lcores++] = (unsigned)v;
 	}
 	return 0;

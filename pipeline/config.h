@@ -53,7 +53,13 @@
  *   pipeline:
  *     burst_size: 1..1024         32
  *     ring_size: power of 2, 64..1048576   1024
- *     lcores: [cpu ids]           [] (the runtime chooses)
+ *     lcores: [cpu ids]           [] (the runtime chooses: every cpu of
+ *                                 the process's affinity). Taken in order,
+ *                                 round-robin: the control lcore on the
+ *                                 first, each stage instance (graph order:
+ *                                 rx, decode, fuse, publish) on the next. A
+ *                                 cpu may repeat, so [0, 1, 0, 1, 1] places
+ *                                 control and decode on cpu 0, the rest on 1
  *   tracker:
  *     mode: baseline|passthrough  baseline (passthrough: benchmark only)
  *     gate: > 0                   13.8 (Mahalanobis distance squared)

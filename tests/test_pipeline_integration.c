@@ -514,6 +514,22 @@ Test(pipeline, check_prints_the_resolved_graph)
 	unlink(cfg);
 }
 
+Test(pipeline, check_places_lcores_in_the_order_of_a_cpu_list_with_repeats)
+{
+	check_binary();
+	char cfg[256], *out, *err;
+	sky_test_tmp_path(cfg, sizeof(cfg), ".yaml");
+	write_config(cfg, "input: {udp_port: 8600}\noutput: {cat062_udp_port: 8601}\n"
+			  "pipeline: {lcores: [0, 0, 0, 0, 0]}\n");
+	const char *argv[] = {SKYFUSE, "check", "-c", cfg, NULL};
+	int st = run_tool(argv, &out, &err);
+	cr_assert_eq(st, 0, "%s", err);
+	cr_assert_not_null(strstr(out, "--lcores 0@0,1@0,2@0,3@0,4@0"), "%s", out);
+	cr_assert_not_null(strstr(out, "lcores share cores"), "%s", out);
+	free(out), free(err);
+	unlink(cfg);
+}
+
 /* ---- live, kernel UDP sockets ------------------------------------------- */
 
 static int udp_socket(uint16_t bind_port)
