@@ -25,6 +25,7 @@
  *   u = ( cos lat cos lon,   cos lat sin lon,  sin lat)
  * so enu = R (ecef - origin) and ecef = origin + R^T enu.
  */
+#define _GNU_SOURCE /* sincos */
 #include <math.h>
 
 #include "geo.h"
@@ -66,16 +67,25 @@ void sky_ecef_to_geodetic(const double ecef[3], double *lat_deg,
 	*alt_m = (k + e2 - 1.0) / k * dz;
 }
 
+/*
+ * One sine and cosine each of latitude and longitude serve both the origin
+ * (the closed form of sky_geodetic_to_ecef) and the rotation: the ADS-B
+ * conversion builds a frame per report (meas.c sky_adsb_to_enu).
+ */
 void sky_enu_frame_init(struct sky_enu_frame *f, double lat_deg,
 			double lon_deg, double alt_m)
 {
-	double lat = lat_deg * SKY_DEG2RAD, lon = lon_deg * SKY_DEG2RAD;
-	double sl = sin(lat), cl = cos(lat), so = sin(lon), co = cos(lon);
+	double sl, cl, so, co;
+	sincos(lat_deg * SKY_DEG2RAD, &sl, &cl);
+	sincos(lon_deg * SKY_DEG2RAD, &so, &co);
+	double n = SKY_WGS84_A / sqrt(1.0 - SKY_WGS84_E2 * sl * sl);
 
 	f->lat_deg = lat_deg;
 	f->lon_deg = lon_deg;
 	f->alt_m = alt_m;
-	sky_geodetic_to_ecef(lat_deg, lon_deg, alt_m, f->origin);
+	f->origin[0] = (n + alt_m) * cl * co;
+	f->origin[1] = (n + alt_m) * cl * so;
+	f->origin[2] = (n * (1.0 - SKY_WGS84_E2) + alt_m) * sl;
 	f->r[0][0] = -so;
 	f->r[0][1] = co;
 	f->r[0][2] = 0.0;
