@@ -25,6 +25,7 @@ enum sky_ctrl {
 struct sky_worker {
 	uint64_t rt[SKY_RT_N];
 	int done;                     /* release-stored once drained */
+	uint64_t first_tsc, last_tsc; /* the loop's first and last instant */
 	bool stopping;                /* source: STOP received or input ended */
 	unsigned next_in;
 

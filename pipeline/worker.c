@@ -33,6 +33,7 @@
  * from the handler (_exit: nothing more is written).
  */
 #include <sched.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -221,6 +222,7 @@ int sky_worker_main(void *arg)
 	unsigned iter = 0, idle_run = 0;
 	uint64_t t_prev = rte_rdtsc(), wait_mark = 0;
 	bool was_busy = false;
+	w->first_tsc = t_prev;
 	while (!sky_runtime_aborting()) {
 		uint64_t t = rte_rdtsc(), waited = w->rt[SKY_RT_WAIT_CYCLES];
 		if (was_busy)
@@ -246,6 +248,7 @@ int sky_worker_main(void *arg)
 		rt_add(w, SKY_RT_BUSY_CYCLES,
 		       rte_rdtsc() - t_prev - (w->rt[SKY_RT_WAIT_CYCLES] - wait_mark));
 	flush(w, true);
+	w->last_tsc = rte_rdtsc();
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -269,6 +272,26 @@ static void send_stop(struct sky_graph *g)
 }
 
 #define DRAIN_TIMEOUT_S 30
+
+/*
+ * The run's span, for rates and busy shares: from the first worker loop's
+ * start to the last one's end, not from launch to the control thread's
+ * next 10 ms check (which would add up to 10 ms to every run).
+ */
+static void run_span(struct sky_graph *g)
+{
+	uint64_t first = UINT64_MAX, last = 0;
+	for (unsigned i = 0; i < g->n_workers; i++) {
+		if (g->w[i]->first_tsc < first)
+			first = g->w[i]->first_tsc;
+		if (g->w[i]->last_tsc > last)
+			last = g->w[i]->last_tsc;
+	}
+	if (g->n_workers && last > first) {
+		g->start_tsc = first;
+		g->end_tsc = last;
+	}
+}
 
 int sky_graph_run(struct sky_graph *g)
 {
@@ -296,5 +319,7 @@ int sky_graph_run(struct sky_graph *g)
 	}
 	rte_eal_mp_wait_lcore();
 	g->end_tsc = rte_rdtsc();
+	if (!g->aborted)
+		run_span(g);
 	return g->aborted ? 1 : 0;
 }
