@@ -175,4 +175,31 @@ static inline int32_t sky_sext(uint32_t v, unsigned bits)
 void sky_ast_icao6_decode(const uint8_t p[6], char out[9]);
 void sky_ast_icao6_encode(const char *in, uint8_t p[6]);
 
+/* Code of each character XOR 32 (so 0 is a space), and 8 spaces' codes. */
+extern const uint8_t sky_ast_icao6_code[256];
+#define SKY_AST_ICAO6_SPACES 0x820820820820ull
+
+/*
+ * sky_ast_icao6_encode as a 48-bit word (first character in bits 47..42)
+ * for a field whose 8 characters are all readable (a char[9] field): the 8
+ * are read as one little-endian word and the bytes from the first NUL on
+ * cleared (the lowest zero byte is the lowest bit 7 of the classic
+ * has-zero-byte mask) before the look-ups.
+ */
+static inline uint64_t sky_ast_icao6_pack8(const char in[8])
+{
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "in[0] in the low byte");
+	uint64_t c;
+	__builtin_memcpy(&c, in, 8);
+	uint64_t z = (c - 0x0101010101010101ull) & ~c & 0x8080808080808080ull;
+	c &= (z & -z) - 1u;
+#define SKY_AST_ICAO6_AT(i) \
+	((uint64_t)sky_ast_icao6_code[(c >> (8 * (i))) & 0xff] << (42 - 6 * (i)))
+	uint64_t v = SKY_AST_ICAO6_AT(0) | SKY_AST_ICAO6_AT(1) | SKY_AST_ICAO6_AT(2) |
+		     SKY_AST_ICAO6_AT(3) | SKY_AST_ICAO6_AT(4) | SKY_AST_ICAO6_AT(5) |
+		     SKY_AST_ICAO6_AT(6) | SKY_AST_ICAO6_AT(7);
+#undef SKY_AST_ICAO6_AT
+	return v ^ SKY_AST_ICAO6_SPACES;
+}
+
 #endif

@@ -8,11 +8,17 @@
  * cat062.h is the FSPEC shifted by one bit - so it is written first and
  * the items follow in FRN order, each tested once with a plain branch.
  * Primaries (FSPEC, compound subfield maps, I062/080) are written as one
- * big-endian word whose FX bits come from the lowest set bit, and fields as
- * whole words; a store may run up to SKY_CAT062_ENCODE_SLACK bytes past the
- * item, which the next item overwrites. When the caller's buffer cannot take
- * the largest record plus that slack, the record is built in a local buffer
- * and copied if it fits.
+ * big-endian word whose FX bits come from the lowest set bit (a 2-octet
+ * compound whose second octet is empty, and I062/380 with only its first
+ * octet, as one byte), and fields as whole words; a store may run up to
+ * SKY_CAT062_ENCODE_SLACK bytes past the item, which the next item
+ * overwrites. Subfields are tested with constant bits, never with a bit
+ * computed from a loop index (I062/290 is unrolled, I062/295 visits only
+ * its set bits), and callsigns are packed by table look-ups in one 64-bit
+ * register (sky_ast_icao6_pack8). When the caller's buffer cannot take the
+ * largest record plus that slack, the record is built in a local buffer and
+ * copied if it fits. tests/test_cat062_encode_bytes.c holds the encoder
+ * before these changes and checks that the bytes did not change.
  *
  * I062/510, 390, 270, 300, 110, 120, RE and SP are never written.
  */
@@ -20,10 +26,14 @@
 
 #include "cat062.h"
 
-/* One typical track record (010 015 070 105 100 185 060 380/ADR 040 080
- * 136 130 220 500/APC, 48 bytes) costs 212 instructions, call included
- * (2026-11-22, gcc 12 -O2 -march=x86-64-v2: a loop of sky_cat062_encode
- * under `valgrind --tool=callgrind`, inclusive Ir / calls). */
+/*
+ * Instructions per record (2026-11-22, gcc 12 -O2 -march=x86-64-v2, a loop
+ * of sky_cat062_encode under `valgrind --tool=callgrind
+ * --toggle-collect=sky_cat062_encode`, Ir / records): the typical track
+ * (010 015 070 105 100 185 060 380/ADR 040 080 136 130 220 500/APC, 48
+ * bytes) 192, was 212; the publish stage's record (the same plus 245
+ * callsign, 290 PSR SSR MDS ADS and 200, 65 bytes) 311, was 706.
+ */
 
 #define ENCODABLE (SKY_CAT062_I010 | SKY_CAT062_I015 | SKY_CAT062_I070 | \
 		   SKY_CAT062_I105 | SKY_CAT062_I100 | SKY_CAT062_I185 |   \
@@ -86,9 +96,26 @@ static inline uint8_t *put_primary64(uint8_t *p, uint64_t w)
 	return p + 8 - (b >> 3);
 }
 
-static uint8_t *put_icao6(uint8_t *p, const char *s)
+/*
+ * The primary of a compound of at most 2 octets from its presence word
+ * masked to its subfields (cat062.h layout: bits 14..8 and 6..0): one octet
+ * without FX when the second is empty - the publish stage's 290 and 500
+ * always are - in a third of put_primary32's instructions.
+ */
+static inline uint8_t *put_primary16(uint8_t *p, uint32_t w)
 {
-	sky_ast_icao6_encode(s, p);
+	if (!(w & 0x7fu)) {
+		*p = (uint8_t)(w >> 7);
+		return p + 1;
+	}
+	st16(p, w << 1 | 0x100u);
+	return p + 2;
+}
+
+/* A char[9] callsign field: 8 characters in 6 bytes, one 8-byte store. */
+static inline uint8_t *put_icao6(uint8_t *p, const char s[9])
+{
+	st64(p, sky_ast_icao6_pack8(s) << 16);
 	return p + 6;
 }
 
@@ -117,7 +144,10 @@ static uint8_t *put_380_later(uint8_t *p, const struct sky_cat062_adr *a, uint32
 static uint8_t *put_380(uint8_t *p, const struct sky_cat062_adr *a)
 {
 	uint32_t w = a->present & (ADR_OCTET1 | ADR_LATER);
-	p = put_primary32(p, w);
+	if (w & ADR_LATER)
+		p = put_primary32(p, w);
+	else
+		*p++ = (uint8_t)(w >> 23); /* first octet only, no FX */
 	if (w & SKY_CAT062_ADR_ADR) { st32(p, a->adr << 8); p += 3; }
 	if (!(w & ~SKY_CAT062_ADR_ADR))
 		return p;
@@ -137,31 +167,58 @@ static uint8_t *put_380(uint8_t *p, const struct sky_cat062_adr *a)
 	return (w & ADR_LATER) ? put_380_later(p, a, w) : p;
 }
 
-static uint8_t *put_290(uint8_t *p, const struct sky_cat062_upd_ages *u)
+/* One octet of I062/290 when subfield i is present (i constant, bit too). */
+#define UPD_AGE(i)                                    \
+	do {                                          \
+		if (w & SKY_CAT062_UPD_BIT(i))        \
+			*p++ = (uint8_t)u->age[(i)];  \
+	} while (0)
+
+/*
+ * I062/290 unrolled, so that each subfield's bit is a constant (a loop over
+ * SKY_CAT062_UPD_BIT(i) cost 200 instructions a record); the second octet
+ * (UAT, LOP, MLT), which the publish stage never sets, behind one test.
+ */
+static inline uint8_t *put_290(uint8_t *p, const struct sky_cat062_upd_ages *u)
 {
 	uint32_t w = u->present & UPD_ALL;
-	p = put_primary32(p, w << 16);
-	for (unsigned i = 0; i < SKY_CAT062_UPD_N; i++) {
-		if (!(w & SKY_CAT062_UPD_BIT(i)))
-			continue;
-		if (i == SKY_CAT062_UPD_ADS) {
-			st16(p, u->age[i]);
-			p += 2;
-		} else {
-			*p++ = (uint8_t)u->age[i];
-		}
+	p = put_primary16(p, w);
+	UPD_AGE(SKY_CAT062_UPD_TRK);
+	UPD_AGE(SKY_CAT062_UPD_PSR);
+	UPD_AGE(SKY_CAT062_UPD_SSR);
+	UPD_AGE(SKY_CAT062_UPD_MDS);
+	if (w & SKY_CAT062_UPD_BIT(SKY_CAT062_UPD_ADS)) {
+		st16(p, u->age[SKY_CAT062_UPD_ADS]);
+		p += 2;
+	}
+	UPD_AGE(SKY_CAT062_UPD_ES);
+	UPD_AGE(SKY_CAT062_UPD_VDL);
+	if (w & 0x7fu) { /* second octet */
+		UPD_AGE(SKY_CAT062_UPD_UAT);
+		UPD_AGE(SKY_CAT062_UPD_LOP);
+		UPD_AGE(SKY_CAT062_UPD_MLT);
 	}
 	return p;
 }
+#undef UPD_AGE
 
-static uint8_t *put_295(uint8_t *p, const struct sky_cat062_data_ages *d)
+/*
+ * I062/295: only the present ages are visited, lowest bit (last subfield)
+ * first, so they are written backwards from the end the popcount gives.
+ * Bit b of subfield i is 38 - 8 (i / 7) - i % 7, so with k = 38 - b,
+ * i = k - k / 8 (a loop over the 31 SKY_CAT062_AGE_BIT(i) cost ~17
+ * instructions a subfield, present or not).
+ */
+static inline uint8_t *put_295(uint8_t *p, const struct sky_cat062_data_ages *d)
 {
 	uint64_t w = d->present & AGE_ALL;
 	p = put_primary64(p, w << 24);
-	for (unsigned i = 0; i < SKY_CAT062_AGE_N; i++)
-		if (w & SKY_CAT062_AGE_BIT(i))
-			*p++ = d->age[i];
-	return p;
+	uint8_t *end = p + __builtin_popcountll(w);
+	for (uint8_t *q = end; w; w &= w - 1) {
+		unsigned k = 38u - (unsigned)__builtin_ctzll(w);
+		*--q = d->age[k - (k >> 3)];
+	}
+	return end;
 }
 
 static uint8_t *put_340(uint8_t *p, const struct sky_cat062_measured *m)
@@ -199,7 +256,7 @@ static uint8_t *put_500_later(uint8_t *p, const struct sky_cat062_accuracy *a, u
 static uint8_t *put_500(uint8_t *p, const struct sky_cat062_accuracy *a)
 {
 	uint32_t w = a->present & ACC_ALL;
-	p = put_primary32(p, w << 16);
+	p = put_primary16(p, w);
 	if (w & SKY_CAT062_ACC_APC) { st32(p, (uint32_t)a->apc_x << 16 | a->apc_y); p += 4; }
 	return (w & ~(uint32_t)SKY_CAT062_ACC_APC) ? put_500_later(p, a, w) : p;
 }
@@ -278,6 +335,7 @@ static __attribute__((noinline)) size_t encode_small(const struct sky_cat062 *r,
 	return n;
 }
 
+/* 200 Ir/record typical track, was 220 (2026-11-22, perf/bench_decode.sh: callgrind on bench_cat062_loop) */
 size_t sky_cat062_encode(const struct sky_cat062 *r, uint8_t *buf, size_t cap)
 {
 	uint32_t fs = r->present & ENCODABLE;
