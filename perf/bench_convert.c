@@ -24,6 +24,7 @@
 #include <time.h>
 #include <x86intrin.h>
 
+#include "bench_host.h"
 #include "bench_convert.h"
 #include "radar_batch.h"
 #include "sky_command.h"
@@ -235,19 +236,6 @@ static double max_position_diff(const struct convert_set *c)
 	return worst;
 }
 
-static void print_cpu(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256];
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "model name", 10) == 0) {
-			printf("cpu:%s", strchr(line, ':') + 1);
-			break;
-		}
-	if (f)
-		fclose(f);
-}
-
 static double tsc_ghz(void)
 {
 	double t0 = now_s();
@@ -287,7 +275,7 @@ static void run_variant(struct convert_set *c, const struct convert_opts *o,
 
 static int run(const struct convert_opts *o)
 {
-	print_cpu();
+	sky_bench_print_cpu();
 	printf("tsc: %.3f GHz; simd: supported %s, selected %s; %u plots, median of %d rounds\n",
 	       tsc_ghz(), sky_simd_name(sky_simd_supported()), sky_simd_name(sky_simd_level()),
 	       o->plots, o->rounds);

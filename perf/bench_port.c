@@ -44,6 +44,7 @@
 #include <rte_mbuf.h>
 #include <rte_pause.h>
 
+#include "bench_host.h"
 #include "bench_port.h"
 #include "graph.h"
 #include "pcap_file.h"
@@ -242,19 +243,6 @@ static struct sky_port *open_device(const struct bench_opts *o, struct rte_mempo
 	return p;
 }
 
-static void print_cpu(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256];
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "model name", 10) == 0) {
-			printf("cpu:%s", strchr(line, ':') + 1);
-			break;
-		}
-	if (f)
-		fclose(f);
-}
-
 /* ---- bench rx ---------------------------------------------------------- */
 
 struct rx_loop {
@@ -299,7 +287,7 @@ static void rx_report(const struct bench_opts *o, const struct rx_loop *l, unsig
 	double hz = (double)rte_get_tsc_hz(), s = (double)(l->t1 - l->t0) / hz;
 	memset(&st, 0, sizeof(st));
 	rte_eth_stats_get(l->pid, &st);
-	print_cpu();
+	sky_bench_print_cpu();
 	printf("device: %s, burst %u, lcore %u on cpu %d, memory: %s\n", l->port->name, o->burst,
 	       lcore, rte_lcore_to_cpu_id((int)lcore), memory_kind());
 	printf("device counters: ipackets %llu rx_nombuf %llu ierrors %llu imissed %llu\n",

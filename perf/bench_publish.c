@@ -29,6 +29,7 @@
 #include <time.h>
 #include <x86intrin.h>
 
+#include "bench_host.h"
 #include "bench_publish.h"
 #include "cat062_pack.h"
 #include "enu_geodetic_batch.h"
@@ -288,15 +289,7 @@ static void bench_pack(struct bench_data *d, int rounds)
 
 static void print_cpu(void)
 {
-	char line[256];
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "model name", 10) == 0) {
-			printf("cpu:%s", strchr(line, ':') + 1);
-			break;
-		}
-	if (f)
-		fclose(f);
+	sky_bench_print_cpu();
 	printf("simd: supported %s, used %s (SKY_SIMD lowers it)\n",
 	       sky_simd_name(sky_simd_supported()), sky_simd_name(sky_simd_level()));
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_host.h"
 #include "ast_record.h"
 #include "bench_convert.h"
 #include "bench_publish.h"
@@ -162,19 +163,6 @@ static int run_loops(long loop48, long loop62)
 	return 0;
 }
 
-static void print_cpu(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256];
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "model name", 10) == 0) {
-			printf("cpu:%s", strchr(line, ':') + 1);
-			break;
-		}
-	if (f)
-		fclose(f);
-}
-
 static int run_decode(long records, int rounds, const char *pcap)
 {
 	struct sky_bench_stream s;
@@ -182,7 +170,7 @@ static int run_decode(long records, int rounds, const char *pcap)
 		fprintf(stderr, "skyfuse bench: out of memory building %ld records\n", records);
 		return 1;
 	}
-	print_cpu();
+	sky_bench_print_cpu();
 	printf("stream: %llu records in %zu datagrams, %zu bytes\n",
 	       (unsigned long long)s.records, s.n, s.used);
 	if (pcap && write_pcap(&s, pcap) == 0)
