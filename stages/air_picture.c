@@ -90,10 +90,18 @@ static bool altitude(const struct sky_track_update *u, double *h)
 	return true;
 }
 
+/* hypot(0, 0) is +0: a still update (every passthrough one) skips the libm
+ * call, ~28 instructions of ~110 per update here (2026-11-22, callgrind of
+ * `skyfuse track --mode passthrough` on the scale scenario). */
+static double ground_speed(const struct sky_track_update *u)
+{
+	return u->vx == 0 && u->vy == 0 ? 0.0 : hypot(u->vx, u->vy);
+}
+
 static void accumulate(struct ap_track *e, const struct sky_track_update *u)
 {
 	e->n_conf++;
-	e->sum_v += hypot(u->vx, u->vy);
+	e->sum_v += ground_speed(u);
 	double h;
 	if (altitude(u, &h)) {
 		e->sum_h += h;

@@ -288,6 +288,21 @@ static void passthrough(struct sky_fuse_engine *e, const struct sky_plot *plots,
 	}
 }
 
+bool sky_fuse_is_passthrough(const struct sky_fuse_engine *e)
+{
+	return !e->tracker;
+}
+
+void sky_fuse_push_into(struct sky_fuse_engine *e, const struct sky_plot *plots, unsigned n,
+			struct sky_track_update *out)
+{
+	for (unsigned i = 0; i < n; i++)
+		passthrough_one(e, &plots[i], &out[i]);
+	e->counters[SKY_FUSE_PLOTS_IN] += n;
+	e->counters[SKY_FUSE_PLOTS_RELEASED] += n;
+	e->counters[SKY_FUSE_UPDATES_OUT] += n;
+}
+
 /* ---- the interface ------------------------------------------------------ */
 
 /* Scale scenario (840857 plots): window + baseline tracker + decode + CAT062

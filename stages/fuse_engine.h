@@ -35,6 +35,7 @@
 #ifndef SKY_FUSE_ENGINE_H
 #define SKY_FUSE_ENGINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -85,6 +86,17 @@ void sky_fuse_destroy(struct sky_fuse_engine *e);
 
 /* Plots in arrival order; releases and tracks what the window allows. */
 void sky_fuse_push(struct sky_fuse_engine *e, const struct sky_plot *plots, unsigned n);
+
+/* Whether the engine runs tracker.mode passthrough (no window, no tracker). */
+bool sky_fuse_is_passthrough(const struct sky_fuse_engine *e);
+
+/*
+ * Passthrough only: sky_fuse_push with the n updates written to out[0..n)
+ * instead of handed to the sink (the same updates, track numbers and
+ * counters), so a caller can have them written straight into its message.
+ */
+void sky_fuse_push_into(struct sky_fuse_engine *e, const struct sky_plot *plots, unsigned n,
+			struct sky_track_update *out);
 
 /*
  * Live input only: the measurement clock reached `now` (UNIX s) without a

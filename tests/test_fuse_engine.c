@@ -4,7 +4,8 @@
  * still fed, a full window releases early without losing anything,
  * coasting runs on measurement time, the end of input flushes everything
  * with a TSE per confirmed track, the output does not depend on how the
- * plots were batched, and passthrough turns each plot into one update.
+ * plots were batched, and passthrough turns each plot into one update,
+ * into a caller's buffer the same as through the sink.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -288,6 +289,40 @@ Test(fuse_engine, passthrough_turns_each_plot_into_one_confirmed_update)
 	cr_assert_eq(s.n, 100);
 	sky_fuse_destroy(e);
 	free(s.u);
+}
+
+Test(fuse_engine, passthrough_into_a_buffer_gives_the_sinks_updates_and_counts)
+{
+	struct sky_fuse_params p = params();
+	p.mode = SKY_TRACKER_PASSTHROUGH;
+	struct sink s = {0}, unused = {0};
+	struct sky_fuse_engine *a = engine(&p, &s), *b = engine(&p, &unused);
+	cr_assert(sky_fuse_is_passthrough(a));
+	enum { N = 131 };
+	struct sky_plot pl[N];
+	jittered(pl, N, 3000.0, 0.1, 7);
+	pl[9].flags |= SKY_PLOT_HAS_CALLSIGN | SKY_PLOT_HAS_Z | SKY_PLOT_SSR;
+	memcpy(pl[9].callsign, "ABC123  ", 9);
+	pl[9].z = 1234.5;
+	sky_fuse_push(a, pl, N);
+	struct sky_track_update *u = calloc(N, sizeof(*u));
+	cr_assert_not_null(u);
+	/* odd pieces, as the fuse stage cuts them at its batch boundaries */
+	for (unsigned off = 0, k = 1; off < N; off += k, k = k * 3 % 29 + 1)
+		sky_fuse_push_into(b, pl + off, off + k > N ? N - off : k, u + off);
+	cr_assert_eq(s.n, N);
+	cr_assert_eq(unused.n, 0, "push_into never calls the sink");
+	cr_assert_arr_eq(s.u, u, N * sizeof(*u));
+	cr_assert_eq(u[N - 1].track_no, N);
+	cr_assert_str_eq(u[9].callsign, "ABC123  ");
+	cr_assert_arr_eq(sky_fuse_counters(a), sky_fuse_counters(b),
+			 SKY_FUSE_COUNTER_COUNT * sizeof(uint64_t));
+	cr_assert_eq(sky_fuse_counters(b)[SKY_FUSE_UPDATES_OUT], N);
+	p.mode = SKY_TRACKER_BASELINE;
+	struct sky_fuse_engine *c = engine(&p, &unused);
+	cr_assert_not(sky_fuse_is_passthrough(c));
+	sky_fuse_destroy(a), sky_fuse_destroy(b), sky_fuse_destroy(c);
+	free(s.u), free(u);
 }
 
 Test(fuse_engine, bad_parameters_are_refused)

@@ -689,6 +689,78 @@ static size_t refuse(struct sky_ast_error *err, enum sky_ast_reject why,
 	return size;
 }
 
+/* Size of a FIXED or EXTENDED item at p, 0 when past avail (or another kind). */
+static inline size_t plain_item_size(const struct sky_ast_item_desc *d, const uint8_t *p,
+				     size_t avail)
+{
+	size_t n = d->len;
+	if (n == 0 || n > avail)
+		return 0;
+	if (d->kind == SKY_AST_ITEM_FIXED)
+		return n;
+	if (d->kind != SKY_AST_ITEM_EXTENDED)
+		return 0;
+	while (p[n - 1] & 1u) {
+		if (d->ext == 0 || n + d->ext > avail)
+			return 0;
+		n += d->ext;
+	}
+	return n;
+}
+
+/*
+ * sky_ast_walk_record for a record it can delimit without fuss: the FSPEC
+ * and the FIXED / EXTENDED items sized inline (the other kinds by
+ * sky_ast_item_size), giving the walker's items exactly. Anything out of
+ * the ordinary (an item past `avail`, an undefined FRN, an FSPEC too long,
+ * an empty record) goes to the walker itself, whose answer and rejection
+ * it then is. 2026-11-22 `SKY_SIMD=avx2 valgrind --tool=callgrind
+ * --toggle-collect=sky_plot_decode skyfuse track` of scale.yaml (passthrough):
+ * sky_cat021_decode 2286 -> 1623 instructions per report (walker alone 1442).
+ */
+static size_t walk(const struct sky_ast_uap *uap, const uint8_t *rec, size_t avail,
+		   struct sky_ast_record_items *it, struct sky_ast_error *err)
+{
+	size_t nfs = 0;
+	do {
+		if (nfs == avail)
+			goto slow;
+	} while (rec[nfs++] & 1u);
+	if (nfs * 7 > ((size_t)uap->n_frn + 6) / 7 * 7)
+		goto slow;
+	it->base = rec;
+	it->present = 0;
+	size_t pos = nfs;
+	for (size_t i = 0; i < nfs; i++) {
+		unsigned bits = rec[i] & 0xfeu;
+		while (bits) {
+			unsigned b = (unsigned)__builtin_clz(bits) - 24;
+			bits &= ~(0x80u >> b);
+			unsigned frn = (unsigned)i * 7 + b + 1;
+			if (frn > uap->n_frn)
+				goto slow;
+			const struct sky_ast_item_desc *d = &uap->items[frn - 1];
+			size_t s = plain_item_size(d, rec + pos, avail - pos);
+			if (s == 0 && d->kind != SKY_AST_ITEM_FIXED && d->kind != SKY_AST_ITEM_EXTENDED) {
+				enum sky_ast_reject why = SKY_AST_REJ_UNDEFINED_ITEM;
+				s = sky_ast_item_size(d, rec + pos, avail - pos, &why);
+			}
+			if (s == 0)
+				goto slow;
+			it->present |= 1ull << (frn - 1);
+			it->off[frn - 1] = (uint16_t)pos;
+			it->len[frn - 1] = (uint16_t)s;
+			pos += s;
+		}
+	}
+	if (it->present == 0)
+		goto slow;
+	it->size = (uint16_t)pos;
+	return pos;
+slow:
+	return sky_ast_walk_record(uap, rec, avail, it, err);
+}
+
 size_t sky_cat021_decode(const uint8_t *rec, size_t avail, unsigned edition,
 			 void *out, struct sky_ast_error *err)
 {
@@ -698,7 +770,7 @@ size_t sky_cat021_decode(const uint8_t *rec, size_t avail, unsigned edition,
 	const struct frn_get *g = gets[edition];
 	struct sky_cat021 *r = out;
 	struct sky_ast_record_items it;
-	size_t n = sky_ast_walk_record(uap, rec, avail, &it, err);
+	size_t n = walk(uap, rec, avail, &it, err);
 	if (n == 0)
 		return 0;
 	r->edition = (uint8_t)edition;

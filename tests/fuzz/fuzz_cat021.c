@@ -6,7 +6,10 @@
  * of other categories are skipped so findings stay ours), the input is also
  * decoded as one bare record, and every accepted record is re-encoded and
  * decoded again. What is CAT021's own is the comparison below: the encoder
- * leaves out some items it decodes, so only the rest must survive.
+ * leaves out some items it decodes, so only the rest must survive; and the
+ * bare decode, which sizes well-formed records itself, must delimit exactly
+ * what the generic walker delimits and fail with the walker's reason, FRN
+ * and offset.
  */
 #include "cat021.h"
 #include "fuzz_common.h"
@@ -48,11 +51,22 @@ static bool same_fields(const struct sky_cat021 *a, const struct sky_cat021 *b)
 
 SKY_FUZZ_ADAPTERS(021, same_fields)
 
+static void agrees_with_the_walker(const uint8_t *data, size_t size, unsigned edition,
+				   size_t nd, const struct sky_ast_error *ed)
+{
+	struct sky_ast_record_items it;
+	struct sky_ast_error ew = {.reason = SKY_AST_OK};
+	size_t nw = sky_ast_walk_record(sky_cat021_category.uap(edition), data, size, &it, &ew);
+	CHECK(nd == nw);
+	if (nd == 0)
+		CHECK(ed->reason == ew.reason && ed->frn == ew.frn && ed->offset == ew.offset);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct sky_fuzz_codec codec = {
 		.category = &sky_cat021_category, .encode = fuzz_encode, .same = fuzz_same,
-		.own_blocks_only = true,
+		.own_blocks_only = true, .check_bare = agrees_with_the_walker,
 	};
 	return sky_fuzz_run(&codec, data, size);
 }
