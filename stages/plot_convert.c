@@ -1,9 +1,10 @@
 /*
  * plot_convert.c - CAT048 / CAT001 / CAT021 records -> system-frame plots
  * (see plot_convert.h). A radar record is read into the plot and a struct
- * sky_plot_polar first; its conversion into the system frame is a separate
- * step, so that the decoder can do it for a whole batch of plots at once
- * (radar_batch.h) while sky_plot_from_record still does it plot by plot.
+ * sky_plot_polar first, and so is an ADS-B report with its WGS84 position;
+ * their conversion into the system frame is a separate step, so that the
+ * decoder can do it for a whole batch of plots at once (radar_batch.h,
+ * adsb_batch.h) while sky_plot_from_record still does it plot by plot.
  */
 #include <string.h>
 
@@ -173,9 +174,8 @@ static void cat021_identity(const struct sky_cat021 *r, struct sky_plot *p)
 }
 
 static enum sky_noplot from_cat021(const struct sky_sensor_entry *s,
-				   const struct sky_enu_frame *sys,
 				   const struct sky_cat021 *r, double ref_unix,
-				   struct sky_plot *p)
+				   struct sky_plot *p, struct sky_plot_polar *g)
 {
 	double lat, lon;
 	bool v26 = r->edition == SKY_CAT021_ED_0_26;
@@ -203,9 +203,9 @@ static enum sky_noplot from_cat021(const struct sky_sensor_entry *s,
 		alt = sky_fl_to_alt_m(r->fl / 4.0);
 		sv = SKY_MEAS_SIGMA_FL_M;
 	}
-	struct sky_meas_pos pos;
-	sky_adsb_to_enu(sys, lat, lon, alt, s->sigma_position_m, sv, &pos);
-	plot_from_meas(p, &pos);
+	g->adsb = true;
+	g->lat_deg = lat, g->lon_deg = lon, g->alt_m = alt;
+	g->sigma_h_m = s->sigma_position_m, g->sigma_v_m = sv;
 	if (sv < SKY_MEAS_SIGMA_NONE_M)
 		p->flags |= SKY_PLOT_HAS_Z;
 	return SKY_PLOT_OK;
@@ -216,10 +216,12 @@ enum sky_noplot sky_plot_prepare(const struct sky_sensor_entry *s,
 				 const struct sky_ast_record *r, double ref_unix,
 				 struct sky_plot *out, struct sky_plot_polar *polar)
 {
+	(void)sys;   /* every conversion into it is deferred now */
 	memset(out, 0, sizeof(*out));
 	out->sensor = s->index;
 	out->revisit_s = s->revisit_s;
 	polar->deferred = false;
+	polar->adsb = false;
 	enum sky_noplot why;
 	switch (r->cat) {
 	case 48:
@@ -229,7 +231,8 @@ enum sky_noplot sky_plot_prepare(const struct sky_sensor_entry *s,
 		why = from_cat001(&r->u.c001, ref_unix, out, polar);
 		break;
 	case 21:
-		return from_cat021(s, sys, &r->u.c021, ref_unix, out);
+		why = from_cat021(s, &r->u.c021, ref_unix, out, polar);
+		break;
 	default:
 		return SKY_NOPLOT_NOT_A_PLOT;
 	}
@@ -243,8 +246,16 @@ double sky_plot_polar_alt_m(const struct sky_plot_polar *g)
 }
 
 enum sky_noplot sky_plot_polar_finish(const struct sky_sensor_entry *s,
+				      const struct sky_enu_frame *sys,
 				      const struct sky_plot_polar *g, struct sky_plot *p)
 {
+	if (g->adsb) {
+		struct sky_meas_pos pos;
+		sky_adsb_to_enu(sys, g->lat_deg, g->lon_deg, g->alt_m, g->sigma_h_m,
+				g->sigma_v_m, &pos);
+		plot_from_meas(p, &pos);
+		return SKY_PLOT_OK;
+	}
 	struct sky_radar_plot m = { .range_m = g->range_m, .az_deg = g->theta * (360.0 / 65536.0),
 				    .hkind = g->hkind, .height = g->height };
 	struct sky_meas_pos pos;
@@ -261,5 +272,5 @@ enum sky_noplot sky_plot_from_record(const struct sky_sensor_entry *s,
 {
 	struct sky_plot_polar g;
 	enum sky_noplot why = sky_plot_prepare(s, sys, r, ref_unix, out, &g);
-	return g.deferred ? sky_plot_polar_finish(s, &g, out) : why;
+	return g.deferred ? sky_plot_polar_finish(s, sys, &g, out) : why;
 }
