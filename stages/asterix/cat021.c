@@ -15,8 +15,8 @@
  * long or past the data, a spare FRN, an item past the data, a value
  * refused, an empty record) is decoded again from scratch by the walker and
  * the extractor table, so sizes, rejections and fields are exactly theirs
- * (tests/test_cat021_fast.c checks against the former decoder, the fuzzer
- * against the walker).
+ * (tests/test_cat021_fast.c checks the pass against that general path,
+ * sky_cat021_decode_walked; the fuzzer checks sizes against the walker).
  *
  * Refusals of a delimited record: I021/010 absent (MISSING_MANDATORY), a
  * latitude beyond +-90 deg or a 0.26 longitude outside [-180, 180)
@@ -712,10 +712,13 @@ refuse(struct sky_ast_error *err, enum sky_ast_reject why, const struct sky_ast_
  * finish itself (from scratch: it rewrites what the pass wrote), so sizes,
  * rejections and the fields of refused records are exactly this path's.
  */
-static size_t __attribute__((noinline, cold))
-decode_walked(const uint8_t *rec, size_t avail, unsigned edition, struct sky_cat021 *r,
-	      struct sky_ast_error *err)
+size_t __attribute__((noinline, cold))
+sky_cat021_decode_walked(const uint8_t *rec, size_t avail, unsigned edition, void *out,
+			 struct sky_ast_error *err)
 {
+	if (edition >= SKY_CAT021_ED_COUNT)
+		edition = SKY_CAT021_ED_2_6;
+	struct sky_cat021 *r = out;
 	const struct sky_ast_uap *uap = &uaps[edition];
 	const struct frn_get *g = gets[edition];
 	struct sky_ast_record_items it;
@@ -931,7 +934,7 @@ _Static_assert(N_ITEMS(uap_2_6_items) == 49 && N_ITEMS(uap_0_26_items) == 35,
  * by sky_ast_item_size) and its fields extracted at once, with no list of
  * located items in between. Anything out of the ordinary (FSPEC past the
  * data or too long, an empty record, a spare FRN, an item past the data, a
- * value refused) goes to decode_walked, which answers for the whole record.
+ * value refused) goes to sky_cat021_decode_walked, which answers for the whole record.
  */
 static inline __attribute__((always_inline)) size_t
 one_pass(const uint8_t *rec, size_t avail, unsigned ed, struct sky_cat021 *r,
@@ -941,14 +944,14 @@ one_pass(const uint8_t *rec, size_t avail, unsigned ed, struct sky_cat021 *r,
 	uint64_t fs, present = 0;
 	size_t nfs;
 	if (!read_fspec(rec, avail, ((size_t)uap->n_frn + 6) / 7, &fs, &nfs) || fs == 0)
-		return decode_walked(rec, avail, ed, r, err);
+		return sky_cat021_decode_walked(rec, avail, ed, r, err);
 	const uint8_t *end = rec + avail, *p;
 	if (ed == SKY_CAT021_ED_2_6)
 		p = items_2_6(rec + nfs, end, fs, r, &present);
 	else
 		p = items_0_26(rec + nfs, end, fs, r, &present);
 	if (__builtin_expect(!p, 0))
-		return decode_walked(rec, avail, ed, r, err);
+		return sky_cat021_decode_walked(rec, avail, ed, r, err);
 	size_t n = (size_t)(p - rec);
 	r->edition = (uint8_t)ed;
 	r->present = present;

@@ -163,6 +163,13 @@ struct sky_cat021 {
 size_t sky_cat021_decode(const uint8_t *rec, size_t avail, unsigned edition,
 			 void *out, struct sky_ast_error *err);
 /*
+ * The same contract by the general path: the generic walker locates every
+ * item, then one extractor per present item. sky_cat021_decode's fallback
+ * for anything unusual, and the reference its tests compare it with.
+ */
+size_t sky_cat021_decode_walked(const uint8_t *rec, size_t avail, unsigned edition,
+				void *out, struct sky_ast_error *err);
+/*
  * Encode one record in the UAP of r->edition: the items of `present` the
  * encoder knows (all decoded items except 110, 250 beyond MB_MAX, RE, SP).
  * Returns the size or 0 when it does not fit in cap.
