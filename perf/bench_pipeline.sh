@@ -142,6 +142,16 @@ if replays passthrough "$tmp/passthrough.yaml"; then
   grep -E '^(busy time|reconcile:)' "$tmp/passthrough.out" | sed 's/^/  last run: /'
   j=$tmp/passthrough.json
   echo "  last run: busy TSC cycles per datagram: $(json "$j" '"  ".join("%s %.0f" % (s["stage"], s["runtime"]["busy_cycles"] / max(1, st("rx")["runtime"]["in"])) for s in j["stages"])')"
+fi
+echo "-- 2b. the runtime alone (skyfuse run -c rxonly.yaml --stages rx, input.pcap: the capture,"
+echo "   no output): the rx stage (classify, stamp, strip headers), datagrams freed at its end"
+sed "s|^input: .*|input: {udp_port: 8600, pcap: \"$cap\"}|" "$tmp/passthrough.yaml" >"$tmp/rxonly.yaml"
+if replays rxonly "$tmp/rxonly.yaml" --stages rx; then
+  r2b=$(median <"$tmp/r.rxonly")
+  echo "runtime + rx stage: $r2b datagrams/s"
+  awk -v a="${r1%% *}" -v b="${r2b%% *}" 'BEGIN {printf "ratio (2b)/(1): %.1f %%\n", 100 * b / a}'
+fi
+if [ -s "$tmp/out.pcap" ] && [ -s "$tmp/passthrough.json" ]; then
   # 2c. what writing the output alone costs: the bare tx loop on the
   # passthrough's own CAT062 capture, into a net_pcap file as replay does
   cp "$tmp/out.pcap" "$tmp/cat062.pcap"
@@ -152,21 +162,13 @@ if replays passthrough "$tmp/passthrough.yaml"; then
     awk '/^result:/ {print $11}' "$tmp/tx.out" >>"$tmp/r1c"
   done
   r1c=$(median <"$tmp/r1c")
-  out_frames=$(json "$j" 'st("publish")["counters"].get("datagrams", 0)')
+  out_frames=$(json "$tmp/passthrough.json" 'st("publish")["counters"].get("datagrams", 0)')
   echo "-- 2c. bare tx loop (skyfuse bench tx --pcap out.pcap --device net_pcap0,tx_pcap=FILE):" \
     "$r1c frames/s; the passthrough writes $out_frames CAT062 frames for $frames datagrams"
   awk -v a="${r1%% *}" -v t="${r1c%% *}" -v o="$out_frames" -v i="$frames" 'BEGIN {
     tx = o / i / t; rx = 1 / a
     printf "ceiling of (2)/(1) set by rx + tx alone, everything else free: one tx lcore %.1f %%, two cores fully shared %.1f %%\n",
       100 / (tx * a), 100 * 2 / ((rx + tx) * a) }'
-fi
-echo "-- 2b. the runtime alone (skyfuse run -c rxonly.yaml --stages rx, input.pcap: the capture,"
-echo "   no output): the rx stage (classify, stamp, strip headers), datagrams freed at its end"
-sed "s|^input: .*|input: {udp_port: 8600, pcap: \"$cap\"}|" "$tmp/passthrough.yaml" >"$tmp/rxonly.yaml"
-if replays rxonly "$tmp/rxonly.yaml" --stages rx; then
-  r2b=$(median <"$tmp/r.rxonly")
-  echo "runtime + rx stage: $r2b datagrams/s"
-  awk -v a="${r1%% *}" -v b="${r2b%% *}" 'BEGIN {printf "ratio (2b)/(1): %.1f %%\n", 100 * b / a}'
 fi
 
 echo "== 3. replay, baseline tracker (skyfuse replay -c baseline.yaml -r input.pcap -w out.pcap), $runs runs"
