@@ -13,7 +13,10 @@
  * --rounds passes over all plots: ns per plot from CLOCK_MONOTONIC and TSC
  * cycles per plot (rdtsc, the clock of the pipeline's busy_cycles), with
  * the speedup against the scalar path and the largest position difference
- * from it. The loops are noinline functions, so callgrind can count their
+ * from it. Then the same for ADS-B reports (WGS84 -> system ENU with
+ * covariance): sky_adsb_to_enu against the kernel of adsb_batch.h, in
+ * batches of 42, reports spread over +-4 deg around the system reference,
+ * 0..12 km. The loops are noinline functions, so callgrind can count their
  * instructions alone (--toggle-collect, see the usage).
  */
 #include <math.h>
@@ -24,8 +27,9 @@
 #include <time.h>
 #include <x86intrin.h>
 
-#include "bench_host.h"
+#include "adsb_batch.h"
 #include "bench_convert.h"
+#include "bench_host.h"
 #include "radar_batch.h"
 #include "sky_command.h"
 
@@ -39,7 +43,10 @@ static const char convert_usage[] =
 	"--variant/--batch run only that one (e.g. under callgrind:\n"
 	"  valgrind --tool=callgrind --toggle-collect=bench_convert_batch \\\n"
 	"    skyfuse bench convert --variant avx2 --batch 42 --rounds 1\n"
-	"  and --toggle-collect=bench_convert_scalar with --variant scalar).\n";
+	"  and --toggle-collect=bench_convert_scalar with --variant scalar).\n"
+	"Then ADS-B reports -> system ENU (sky_adsb_to_enu vs adsb_batch.h, batches\n"
+	"of 42); callgrind: --toggle-collect=bench_adsb_scalar or bench_adsb_batch\n"
+	"(--variant picks the batch variant there too).\n";
 
 #define N_SITES 4
 
@@ -273,6 +280,131 @@ static void run_variant(struct convert_set *c, const struct convert_opts *o,
 	}
 }
 
+/* ---- ADS-B reports ------------------------------------------------------------ */
+
+#define ADSB_BATCH 42
+
+struct adsb_set {
+	unsigned n;
+	struct sky_enu_frame sys;
+	double *in[5];      /* lat lon alt sigma_h sigma_v */
+	double *out[7];     /* x y z cxx cxy cyy czz */
+	double *ref;        /* scalar x y z, 3 per report */
+};
+
+static void adsb_free(struct adsb_set *a)
+{
+	for (int k = 0; k < 5; k++)
+		free(a->in[k]);
+	for (int k = 0; k < 7; k++)
+		free(a->out[k]);
+	free(a->ref);
+}
+
+static int adsb_fill(struct adsb_set *a, unsigned n)
+{
+	memset(a, 0, sizeof(*a));
+	a->n = n;
+	bool ok = (a->ref = calloc((size_t)n * 3, sizeof(double))) != NULL;
+	for (int k = 0; k < 5; k++)
+		ok = (a->in[k] = dalloc(n)) && ok;
+	for (int k = 0; k < 7; k++)
+		ok = (a->out[k] = dalloc(n)) && ok;
+	if (!ok) {
+		adsb_free(a);
+		return -1;
+	}
+	sky_enu_frame_init(&a->sys, 52.0, 5.0, 0.0);
+	uint64_t seed = 7;
+	for (unsigned i = 0; i < n; i++) {
+		a->in[0][i] = 52.0 + 8.0 * (urand(&seed) - 0.5);
+		a->in[1][i] = 5.0 + 8.0 * (urand(&seed) - 0.5);
+		a->in[2][i] = 12e3 * urand(&seed);
+		a->in[3][i] = 12.0;
+		a->in[4][i] = i % 4 ? 12.0 : 3000.0;   /* some without a geometric height */
+	}
+	return 0;
+}
+
+__attribute__((noinline)) void bench_adsb_scalar(struct adsb_set *a)
+{
+	for (unsigned i = 0; i < a->n; i++) {
+		struct sky_meas_pos m;
+		sky_adsb_to_enu(&a->sys, a->in[0][i], a->in[1][i], a->in[2][i], a->in[3][i],
+				a->in[4][i], &m);
+		memcpy(a->ref + 3 * (size_t)i, m.p, sizeof(m.p));
+	}
+}
+
+__attribute__((noinline)) void bench_adsb_batch(struct adsb_set *a, sky_adsb_batch_fn f)
+{
+	for (unsigned i = 0; i < a->n; i += ADSB_BATCH) {
+		unsigned n = a->n - i < ADSB_BATCH ? a->n - i : ADSB_BATCH;
+		struct sky_adsb_batch_in in = { a->in[0] + i, a->in[1] + i, a->in[2] + i,
+						a->in[3] + i, a->in[4] + i };
+		struct sky_adsb_batch_out out = { a->out[0] + i, a->out[1] + i, a->out[2] + i,
+						  a->out[3] + i, a->out[4] + i, a->out[5] + i,
+						  a->out[6] + i };
+		f(&a->sys, &in, &out, n);
+	}
+}
+
+/* f NULL: the scalar path. */
+static void adsb_time(struct adsb_set *a, sky_adsb_batch_fn f, int rounds, double *ns,
+		      double *cycles)
+{
+	double t_ns[rounds], t_cyc[rounds];
+	for (int r = 0; r < rounds; r++) {
+		double t0 = now_s();
+		uint64_t c0 = __rdtsc();
+		if (f)
+			bench_adsb_batch(a, f);
+		else
+			bench_adsb_scalar(a);
+		t_cyc[r] = (double)(__rdtsc() - c0) / a->n;
+		t_ns[r] = (now_s() - t0) * 1e9 / a->n;
+	}
+	qsort(t_ns, (size_t)rounds, sizeof(double), cmp_double);
+	qsort(t_cyc, (size_t)rounds, sizeof(double), cmp_double);
+	*ns = t_ns[rounds / 2];
+	*cycles = t_cyc[rounds / 2];
+}
+
+static double adsb_max_diff(const struct adsb_set *a)
+{
+	double worst = 0;
+	for (unsigned i = 0; i < a->n; i++) {
+		const double *r = a->ref + 3 * (size_t)i;
+		worst = fmax(worst, hypot(hypot(a->out[0][i] - r[0], a->out[1][i] - r[1]),
+					  a->out[2][i] - r[2]));
+	}
+	return worst;
+}
+
+static int run_adsb(const struct convert_opts *o)
+{
+	struct adsb_set a;
+	if (adsb_fill(&a, o->plots) < 0) {
+		fprintf(stderr, "skyfuse bench convert: out of memory for %u reports\n", o->plots);
+		return 1;
+	}
+	bool all = o->variant == VARIANT_ALL;
+	double s_ns, s_cyc, ns, cyc;
+	adsb_time(&a, NULL, all || o->variant == VARIANT_SCALAR ? o->rounds : 1, &s_ns, &s_cyc);
+	printf("ADS-B reports -> system ENU, batches of %d:\n", ADSB_BATCH);
+	printf("%-8s %5s  %8.1f ns/rep  %8.0f cycles/rep\n", "scalar", "-", s_ns, s_cyc);
+	for (int l = SKY_SIMD_BASE; l <= (int)sky_simd_level(); l++) {
+		if (!all && l != o->variant)
+			continue;
+		adsb_time(&a, sky_adsb_batch_variant((enum sky_simd_level)l), o->rounds, &ns, &cyc);
+		printf("%-8s %5d  %8.1f ns/rep  %8.0f cycles/rep  x%.1f vs scalar, max |dp| %.2g m\n",
+		       sky_simd_name((enum sky_simd_level)l), ADSB_BATCH, ns, cyc, s_ns / ns,
+		       adsb_max_diff(&a));
+	}
+	adsb_free(&a);
+	return 0;
+}
+
 static int run(const struct convert_opts *o)
 {
 	sky_bench_print_cpu();
@@ -294,7 +426,8 @@ static int run(const struct convert_opts *o)
 		if (all || l == o->variant)
 			run_variant(&c, o, (enum sky_simd_level)l, s.ns);
 	set_free(&c);
-	return 0;
+	printf("\n");
+	return run_adsb(o);
 }
 
 static int parse_variant(const char *v)

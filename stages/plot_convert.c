@@ -212,11 +212,9 @@ static enum sky_noplot from_cat021(const struct sky_sensor_entry *s,
 }
 
 enum sky_noplot sky_plot_prepare(const struct sky_sensor_entry *s,
-				 const struct sky_enu_frame *sys,
 				 const struct sky_ast_record *r, double ref_unix,
 				 struct sky_plot *out, struct sky_plot_polar *polar)
 {
-	(void)sys;   /* every conversion into it is deferred now */
 	memset(out, 0, sizeof(*out));
 	out->sensor = s->index;
 	out->revisit_s = s->revisit_s;
@@ -271,6 +269,6 @@ enum sky_noplot sky_plot_from_record(const struct sky_sensor_entry *s,
 				     struct sky_plot *out)
 {
 	struct sky_plot_polar g;
-	enum sky_noplot why = sky_plot_prepare(s, sys, r, ref_unix, out, &g);
+	enum sky_noplot why = sky_plot_prepare(s, r, ref_unix, out, &g);
 	return g.deferred ? sky_plot_polar_finish(s, sys, &g, out) : why;
 }

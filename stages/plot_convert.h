@@ -75,7 +75,6 @@ struct sky_plot_polar {
  * outcome is final (deferred false).
  */
 enum sky_noplot sky_plot_prepare(const struct sky_sensor_entry *s,
-				 const struct sky_enu_frame *sys,
 				 const struct sky_ast_record *r, double ref_unix,
 				 struct sky_plot *out, struct sky_plot_polar *polar);
 

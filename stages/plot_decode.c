@@ -244,7 +244,7 @@ static void convert(struct sky_plot_decoder *d, const struct sky_sensor_entry *s
 {
 	struct sky_plot_polar g;
 	struct sky_plot *p = &d->pending[d->n_pending];
-	enum sky_noplot why = sky_plot_prepare(s, &d->t->sys, r, d->ref_unix, p, &g);
+	enum sky_noplot why = sky_plot_prepare(s, r, d->ref_unix, p, &g);
 	if (why != SKY_PLOT_OK) {
 		count_noplot(d, s->index, why);
 		return;

@@ -22,35 +22,6 @@ static int64_t clamp_round(double v, double lsb, int64_t lo, int64_t hi)
 	return q > (double)hi ? hi : (int64_t)q;
 }
 
-/*
- * sky_unix_to_tod (tod.h) without its fmod and llround calls, a sixth of
- * the packing path's time (perf, 2026-11-22); the same value for every
- * input (tests/test_cat062_pack.c). For
- * |t| < 2^52, k D (k = floor(t / D) or one off, D = 86400) is an exact
- * integer and t - k D a multiple of ulp(t) below 2 D, so it is computed
- * exactly, and the two corrections undo a k one off (so t times a rounded
- * 1/D does as well as a division): s is then what fmod(t, D) (+ D when
- * negative) gives, rounded the same.
- * nearbyint rounds ties to even, llround away from zero: a tie rounded
- * down (x >= 0 here) is moved up. NaN, infinities and huge times go the
- * original way.
- */
-static uint32_t tod_of(double t)
-{
-	if (!(fabs(t) < 0x1p52))
-		return sky_unix_to_tod(t);
-	double s = t - floor(t * (1.0 / SKY_DAY_S)) * SKY_DAY_S;
-	if (s < 0)
-		s += SKY_DAY_S;
-	else if (s >= SKY_DAY_S)
-		s -= SKY_DAY_S;
-	double x = s * 128.0, r = nearbyint(x);
-	if (r - x == -0.5)
-		r += 1.0;
-	uint32_t tod = (uint32_t)r;
-	return tod >= 86400u * 128u ? tod - 86400u * 128u : tod;
-}
-
 static uint16_t age_q(float age_s)
 {
 	return (uint16_t)clamp_round(age_s, 0.25, 0, 255);
@@ -152,7 +123,7 @@ void sky_track_to_cat062_at(const struct sky_cat062_source *src,
 	o->sac = src->sac;
 	o->sic = src->sic;
 	o->service = src->service;
-	o->tod = tod_of(u->t);
+	o->tod = sky_unix_to_tod(u->t);
 	o->lat = (int32_t)clamp_round(lat, 180.0 / 33554432.0, -16777216, 16777216);
 	o->lon = (int32_t)clamp_round(lon, 180.0 / 33554432.0, -33554432, 33554431);
 	o->x = (int32_t)clamp_round(u->x, 0.5, -8388608, 8388607);

@@ -9,8 +9,6 @@
  * (sky_track_to_cat062 + sky_cat062_encode), whatever the mix of items
  * from one update to the next and however the updates are cut into
  * batches, with every datagram one CAT062 block of at most 1400 bytes.
- * The record's time of day (computed without fmod, track_cat062.c) must
- * equal sky_unix_to_tod everywhere, day boundaries and ties included.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -19,7 +17,6 @@
 
 #include "cat062_pack.h"
 #include "testlib.h"
-#include "tod.h"
 
 static struct sky_enu_frame sys;
 static const struct sky_cat062_source src = {.sac = 0, .sic = 1, .service = 1, .sys = &sys};
@@ -153,47 +150,3 @@ Test(cat062_pack, batch_takes_at_most_its_capacity)
 	free(pk);
 }
 
-static uint32_t record_tod(double t)
-{
-	struct sky_track_update u = {.t = t, .flags = SKY_TRACK_CONFIRMED};
-	struct sky_cat062 r;
-	sky_track_to_cat062(&src, &u, &r);
-	return r.tod;
-}
-
-Test(cat062_pack, record_time_of_day_equals_sky_unix_to_tod_at_boundaries_and_ties)
-{
-	uint64_t seed = 13;
-	sky_enu_frame_init(&sys, 52.0, 5.0, 0.0);
-	for (long i = 0; i < 400000; i++) {
-		double t;
-		switch (i % 8) {
-		case 0: /* any time, 1970..2100 */
-			t = 4102444800.0 * unit(&seed);
-			break;
-		case 1: /* before 1970 */
-			t = -4102444800.0 * unit(&seed);
-			break;
-		case 2: /* next to a midnight */
-		case 3:
-			t = 86400.0 * (double)(sky_test_rand(&seed) % 50000) - 25e8;
-			t = i % 8 == 2 ? nextafter(t, -INFINITY) : nextafter(t, INFINITY);
-			break;
-		case 4: /* on a half tick (1/256 s): the rounding tie */
-			t = 1.7e9 + (double)(sky_test_rand(&seed) % 100000000) / 256.0;
-			break;
-		case 5: /* tiny and negative */
-			t = -ldexp(unit(&seed), -(int)(sky_test_rand(&seed) % 1000));
-			break;
-		case 6: /* exact midnights */
-			t = 86400.0 * ((double)(sky_test_rand(&seed) % 100000) - 50000);
-			break;
-		default: /* huge */
-			t = ldexp(1.0 + unit(&seed), 40 + (int)(sky_test_rand(&seed) % 30));
-			break;
-		}
-		cr_assert_eq(record_tod(t), sky_unix_to_tod(t), "t = %.17g", t);
-	}
-	cr_assert_eq(record_tod(NAN), sky_unix_to_tod(NAN));
-	cr_assert_eq(record_tod(INFINITY), sky_unix_to_tod(INFINITY));
-}
