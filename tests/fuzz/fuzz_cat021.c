@@ -51,22 +51,11 @@ static bool same_fields(const struct sky_cat021 *a, const struct sky_cat021 *b)
 
 SKY_FUZZ_ADAPTERS(021, same_fields)
 
-static void agrees_with_the_walker(const uint8_t *data, size_t size, unsigned edition,
-				   size_t nd, const struct sky_ast_error *ed)
-{
-	struct sky_ast_record_items it;
-	struct sky_ast_error ew = {.reason = SKY_AST_OK};
-	size_t nw = sky_ast_walk_record(sky_cat021_category.uap(edition), data, size, &it, &ew);
-	CHECK(nd == nw);
-	if (nd == 0)
-		CHECK(ed->reason == ew.reason && ed->frn == ew.frn && ed->offset == ew.offset);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct sky_fuzz_codec codec = {
 		.category = &sky_cat021_category, .encode = fuzz_encode, .same = fuzz_same,
-		.own_blocks_only = true, .check_bare = agrees_with_the_walker,
+		.own_blocks_only = true, .bare_agrees_with_walker = true,
 	};
 	return sky_fuzz_run(&codec, data, size);
 }

@@ -39,9 +39,10 @@ struct sky_fuzz_codec {
 	bool (*same)(const void *a, const void *b);
 	/* Optional: more checks on an accepted record and its n-byte encoding. */
 	void (*check_encoding)(const void *rec, const uint8_t *enc, size_t n);
-	/* Optional: more checks on the bare decode of the input (size n, err). */
-	void (*check_bare)(const uint8_t *data, size_t size, unsigned edition, size_t n,
-			   const struct sky_ast_error *err);
+	/* The bare decoder has its own fast path: it must delimit exactly what
+	   the generic walker delimits, and fail with the walker's reason, FRN
+	   and offset. */
+	bool bare_agrees_with_walker;
 	bool own_blocks_only; /* skip blocks of other categories */
 };
 
@@ -121,6 +122,19 @@ static void sky_fuzz_datagram(struct sky_ast_decoder *d, const struct sky_fuzz_c
 			sky_ast_decode_block(d, data, &b);
 }
 
+static void sky_fuzz_agrees_with_walker(const struct sky_fuzz_codec *c, const uint8_t *data,
+					size_t size, unsigned edition, size_t nd,
+					const struct sky_ast_error *ed)
+{
+	struct sky_ast_record_items it;
+	struct sky_ast_error ew = {.reason = SKY_AST_OK};
+	size_t nw = sky_ast_walk_record(c->category->uap(edition), data, size, &it, &ew);
+	SKY_FUZZ_CHECK(nd == nw);
+	if (nd == 0)
+		SKY_FUZZ_CHECK(ed->reason == ew.reason && ed->frn == ew.frn &&
+			       ed->offset == ew.offset);
+}
+
 static void sky_fuzz_bare(const struct sky_fuzz_codec *c, const uint8_t *data, size_t size,
 			  unsigned edition)
 {
@@ -128,8 +142,8 @@ static void sky_fuzz_bare(const struct sky_fuzz_codec *c, const uint8_t *data, s
 	struct sky_ast_error e = {.reason = SKY_AST_OK};
 	size_t n = c->category->decode(data, size, edition, &r, &e);
 	SKY_FUZZ_CHECK(n <= size);
-	if (c->check_bare)
-		c->check_bare(data, size, edition, n, &e);
+	if (c->bare_agrees_with_walker)
+		sky_fuzz_agrees_with_walker(c, data, size, edition, n, &e);
 	if (n && e.reason == SKY_AST_OK)
 		sky_fuzz_round_trip(c, &r, edition);
 }
